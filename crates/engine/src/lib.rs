@@ -1,0 +1,14 @@
+//! Express 5 semantics in pure Rust.
+//!
+//! The engine decides everything Express decides — which layer runs next, what a path pattern
+//! matches, what a body parser answers, which headers a response carries, what `finalhandler`
+//! writes — and knows nothing about JavaScript. Handlers are opaque [`router::HandlerId`]s: the
+//! runtime calls them and reports back through [`router::Dispatch`]. That keeps every rule here
+//! testable natively with `cargo test`, and lets the browser runtime stay a thin bridge.
+
+pub mod curl;
+pub mod finalhandler;
+pub mod http;
+pub mod path;
+pub mod response;
+pub mod router;
