@@ -105,9 +105,7 @@ pub fn escape_html(s: &str) -> String {
 pub fn encode_url(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let allowed = |b: u8| {
-        b.is_ascii_alphanumeric() || b"!#$&'()*+,-./:;=?@[]_~".contains(&b)
-    };
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"!#$&'()*+,-./:;=?@[]_~".contains(&b);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -154,6 +152,8 @@ mod tests {
         respond(&mut prod, "GET", "/", Some(&err), true);
         let out = prod.finish("d");
         assert_eq!(out.status, 500);
-        assert!(String::from_utf8(out.body).unwrap().contains("<pre>Internal Server Error</pre>"));
+        assert!(String::from_utf8(out.body)
+            .unwrap()
+            .contains("<pre>Internal Server Error</pre>"));
     }
 }

@@ -33,7 +33,11 @@ impl Headers {
     /// Replaces every value of `name` with one value, keeping the position of the first.
     pub fn set(&mut self, name: &str, value: impl Into<String>) {
         let value = value.into();
-        match self.0.iter().position(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        match self
+            .0
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
             Some(i) => {
                 self.0[i] = (name.to_string(), value);
                 let mut j = i + 1;

@@ -9,6 +9,7 @@
 pub mod curl;
 pub mod finalhandler;
 pub mod http;
+pub mod mime;
 pub mod path;
 pub mod response;
 pub mod router;

@@ -64,8 +64,7 @@ impl ResponseState {
             }
             Body::Empty => Vec::new(),
         };
-        self.headers
-            .set("Content-Length", bytes.len().to_string());
+        self.headers.set("Content-Length", bytes.len().to_string());
         if !self.headers.contains("etag") {
             self.headers.set("ETag", weak_etag(&bytes));
         }
@@ -98,8 +97,7 @@ impl ResponseState {
             && self.status != 304
             && !(100..200).contains(&self.status)
         {
-            self.headers
-                .set("Content-Length", data.len().to_string());
+            self.headers.set("Content-Length", data.len().to_string());
         }
         self.body = if method.eq_ignore_ascii_case("HEAD") {
             Vec::new()
@@ -117,7 +115,11 @@ impl ResponseState {
         if !((200..300).contains(&self.status) || self.status == 304) {
             return false;
         }
-        fresh(req, self.headers.get("etag"), self.headers.get("last-modified"))
+        fresh(
+            req,
+            self.headers.get("etag"),
+            self.headers.get("last-modified"),
+        )
     }
 
     /// The response as the client receives it; `date` is Node's `Date` header value.
@@ -174,7 +176,10 @@ pub fn fresh(req: &Headers, etag: Option<&str>, last_modified: Option<&str>) -> 
         return false;
     }
     if let Some(cc) = req.get("cache-control") {
-        if cc.split(',').any(|d| d.trim().eq_ignore_ascii_case("no-cache")) {
+        if cc
+            .split(',')
+            .any(|d| d.trim().eq_ignore_ascii_case("no-cache"))
+        {
             return false;
         }
     }
@@ -187,7 +192,9 @@ pub fn fresh(req: &Headers, etag: Option<&str>, last_modified: Option<&str>) -> 
         }
     }
     if let Some(since) = modified_since {
-        let Some(lm) = last_modified else { return false };
+        let Some(lm) = last_modified else {
+            return false;
+        };
         // HTTP dates compare as times; equal strings are the common case of a cached copy.
         if lm != since {
             return false;
@@ -206,10 +213,7 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("", "W/\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\""),
             ("hello", "W/\"5-qvTGHdzF6KLavt4PO0gs2a6pQ00\""),
-            (
-                "{\"success\":true}",
-                "W/\"10-oV4hJxRVSENxc/wX8+mA4/Pe4tA\"",
-            ),
+            ("{\"success\":true}", "W/\"10-oV4hJxRVSENxc/wX8+mA4/Pe4tA\""),
         ];
         for (body, want) in cases {
             assert_eq!(weak_etag(body.as_bytes()), *want, "{body}");
@@ -224,9 +228,19 @@ mod tests {
         let names: Vec<&str> = out.headers.iter().map(|(n, _)| n).collect();
         assert_eq!(
             names,
-            ["Content-Type", "Content-Length", "ETag", "Date", "Connection", "Keep-Alive"]
+            [
+                "Content-Type",
+                "Content-Length",
+                "ETag",
+                "Date",
+                "Connection",
+                "Keep-Alive"
+            ]
         );
-        assert_eq!(out.headers.get("content-type"), Some("text/html; charset=utf-8"));
+        assert_eq!(
+            out.headers.get("content-type"),
+            Some("text/html; charset=utf-8")
+        );
         assert_eq!(out.body, b"hi");
     }
 

@@ -311,7 +311,11 @@ impl Dispatch {
         while walk.key_index < walk.keys.len() {
             let key = walk.keys[walk.key_index].clone();
             walk.key_index += 1;
-            let Some(value) = req.params.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())
+            let Some(value) = req
+                .params
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone())
             else {
                 continue;
             };
@@ -360,7 +364,11 @@ impl Dispatch {
             unreachable!()
         };
         let key = walk.key.clone();
-        let current = req.params.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+        let current = req
+            .params
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone());
         if let Some(called) = f.param_called.get_mut(&key) {
             if let Some(v) = current.clone() {
                 called.value = v;
@@ -455,8 +463,9 @@ impl Dispatch {
             req.base_url = format!("{}{}", f.parent_url, removed);
         }
         match handler {
-            Handler::Fn(h) => call_layer(h, walk.layer_error, layer_path)
-                .unwrap_or_else(Action::RouterNext),
+            Handler::Fn(h) => {
+                call_layer(h, walk.layer_error, layer_path).unwrap_or_else(Action::RouterNext)
+            }
             Handler::Router(sub) => match walk.layer_error {
                 // A router is a 3-argument function: it skips errors.
                 Some(e) => Action::RouterNext(NextArg::Error(e)),

@@ -79,9 +79,9 @@ impl Layer {
         for (name, value) in m.params {
             let value = match value {
                 ParamValue::One(v) => ParamValue::One(decode(v)?),
-                ParamValue::Splat(parts) => ParamValue::Splat(
-                    parts.into_iter().map(decode).collect::<Result<_, _>>()?,
-                ),
+                ParamValue::Splat(parts) => {
+                    ParamValue::Splat(parts.into_iter().map(decode).collect::<Result<_, _>>()?)
+                }
             };
             // Later captures with the same name overwrite earlier ones, as in a JS object.
             match params.iter_mut().find(|(n, _)| n == &name) {

@@ -136,10 +136,7 @@ impl Routers {
 }
 
 /// Patterns accept a list of paths too (`app.get(['/a', '/b'], fn)`).
-pub(crate) fn compile_all(
-    paths: &[&str],
-    opts: PatternOptions,
-) -> Result<Vec<Pattern>, PathError> {
+pub(crate) fn compile_all(paths: &[&str], opts: PatternOptions) -> Result<Vec<Pattern>, PathError> {
     paths.iter().map(|p| Pattern::new(p, opts)).collect()
 }
 

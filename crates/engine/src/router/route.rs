@@ -54,7 +54,11 @@ impl Route {
 
     /// `route._methods()`: upper-case, plus HEAD when GET exists without HEAD.
     pub fn methods(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.methods.iter().map(|m| m.to_ascii_uppercase()).collect();
+        let mut out: Vec<String> = self
+            .methods
+            .iter()
+            .map(|m| m.to_ascii_uppercase())
+            .collect();
         let has = |m: &str| self.methods.iter().any(|x| x == m);
         if has("get") && !has("head") {
             out.push("HEAD".into());

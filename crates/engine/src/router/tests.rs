@@ -40,7 +40,9 @@ impl App {
 
     fn use_fn(&mut self, router: RouterId, path: &str, name: &'static str, arity: u8, act: Act) {
         let h = self.handler(name, arity, act);
-        self.routers.use_handler(router, path, Handler::Fn(h)).unwrap();
+        self.routers
+            .use_handler(router, path, Handler::Fn(h))
+            .unwrap();
     }
 
     fn get(&mut self, router: RouterId, path: &str, name: &'static str, act: Act) {
@@ -131,9 +133,14 @@ fn mounted_router_sets_base_url_and_next_router_leaves_it() {
     app.use_fn(api, "/", "api-log", 3, Act::Next);
     app.use_fn(api, "/", "leave", 3, Act::NextRouter);
     app.get(api, "/users", "users", Act::Respond);
-    app.routers.use_handler(root, "/api", Handler::Router(api)).unwrap();
+    app.routers
+        .use_handler(root, "/api", Handler::Router(api))
+        .unwrap();
     app.get(root, "/api/users", "fallback", Act::Respond);
-    assert_eq!(app.request("GET", "/api/users"), ["api-log@/api", "leave@/api", "fallback@"]);
+    assert_eq!(
+        app.request("GET", "/api/users"),
+        ["api-log@/api", "leave@/api", "fallback@"]
+    );
     assert_eq!(app.request("GET", "/apis"), ["404"]);
 }
 

@@ -1,0 +1,217 @@
+// The playground: loads learner code, keeps its server "listening", and answers requests
+// and terminal commands. The same object backs the Web Worker and the Node package.
+
+import { Program, createExpress } from "./express.mjs";
+import { compile, LearnerSyntaxError } from "./loader.mjs";
+import { createConsole, format } from "./console.mjs";
+
+const DEFAULT_PORT = 3000;
+
+/** Where in the learner's file an error was raised: the first `filename:line:col` frame. */
+function locate(err, filename) {
+  const stack = String(err?.stack ?? "");
+  const escaped = filename.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : { line: null, column: null };
+}
+
+/** Rewrites stack frames so they name the learner's file, not the runtime's internals. */
+function cleanStack(err, filename) {
+  const stack = String(err?.stack ?? err);
+  const lines = stack.split("\n");
+  const kept = lines.filter((l, i) => i === 0 || !/^\s+at /.test(l) || l.includes(filename));
+  return kept.join("\n").replace(/\(?(?:eval at [^)]*\), )?/g, "");
+}
+
+export class Playground {
+  constructor(wasm, options = {}) {
+    this.wasm = wasm;
+    this.onLog = options.onLog ?? (() => {});
+    this.env = { ...(options.env ?? {}) };
+    this.program = null;
+    this.logs = [];
+  }
+
+  log(stream, text) {
+    this.logs.push({ stream, text });
+    this.onLog(stream, text);
+  }
+
+  /** Stops the current program: its timers never fire again, its server stops listening. */
+  async stop() {
+    const p = this.program;
+    if (!p) return;
+    p.stopped = true;
+    for (const t of p.timers) clearTimeout(t), clearInterval(t);
+    p.timers.clear();
+    p.servers.clear();
+    this.program = null;
+  }
+
+  /** Runs learner code as `node <filename>` would. */
+  async run(code, { filename = "server.js", env } = {}) {
+    await this.stop();
+    if (env) this.env = { ...env };
+    this.logs = [];
+    const program = new Program(this.wasm, null);
+    program.timers = new Set();
+    program.servers = new Map();
+    program.stopped = false;
+    this.program = program;
+    const host = this.host(program, filename);
+    program.host = host;
+    let fn;
+    try {
+      fn = compile(code, filename);
+    } catch (e) {
+      if (e instanceof LearnerSyntaxError) {
+        const error = { message: e.message, line: e.line, column: e.column, stack: `${filename}:${e.line}\n\nSyntaxError: ${e.message}` };
+        this.log("stderr", `${filename}:${e.line}:${e.column}\nSyntaxError: ${e.message}`);
+        return { ok: false, logs: this.logs, error, port: null, note: null };
+      }
+      throw e;
+    }
+    try {
+      await fn(...host.scopeValues);
+    } catch (e) {
+      const { line, column } = locate(e, filename);
+      const stack = cleanStack(e, filename);
+      this.log("stderr", stack);
+      return { ok: false, logs: this.logs, error: { message: String(e?.message ?? e), line, column, stack }, port: null, note: null };
+    }
+    let note = null;
+    if (program.servers.size === 0 && program.apps.length > 0) {
+      program.servers.set(DEFAULT_PORT, program.apps[0]);
+      note = `Your code does not call app.listen(), so the playground started the app on port ${DEFAULT_PORT}.`;
+    }
+    const port = program.servers.size ? [...program.servers.keys()][0] : null;
+    return { ok: true, logs: this.logs, error: null, port, note };
+  }
+
+  /** The environment learner code runs in: modules, console, process, timers. */
+  host(program, filename) {
+    const pg = this;
+    const live = () => !program.stopped;
+    const write = (stream, text) => live() && pg.log(stream, text);
+    const console = createConsole(write);
+    const express = createExpress(program);
+    const modules = {
+      express: { default: express, ...Object.fromEntries(["Router", "json", "urlencoded", "text", "raw", "static"].map((k) => [k, express[k]])) },
+    };
+    const provided = Object.keys(modules);
+    const resolve = (name) => {
+      const key = name.startsWith("node:") ? name.slice(5) : name;
+      const m = modules[key];
+      if (!m) {
+        const e = new Error(`Cannot find package '${name}' imported from /app/${filename}\nThe playground provides: ${provided.join(", ")}.`);
+        e.code = "ERR_MODULE_NOT_FOUND";
+        e.stack = `Error [ERR_MODULE_NOT_FOUND]: ${e.message}`;
+        throw e;
+      }
+      return m;
+    };
+    const timers = program.timers;
+    const wrapTimer = (set, clear, repeat) => (cb, ms, ...args) => {
+      const id = set(() => {
+        if (!repeat) timers.delete(id);
+        if (!live()) return;
+        try {
+          cb(...args);
+        } catch (e) {
+          write("stderr", cleanStack(e, filename));
+        }
+      }, ms);
+      timers.add(id);
+      return id;
+    };
+    const process = {
+      env: pg.env,
+      argv: ["node", `/app/${filename}`],
+      platform: "linux",
+      version: "v20.20.2",
+      versions: { node: "20.20.2" },
+      cwd: () => "/app",
+      exit: () => {},
+      nextTick: (cb, ...args) => queueMicrotask(() => live() && cb(...args)),
+      on: () => process,
+      uptime: () => performance.now() / 1000,
+      hrtime: Object.assign(() => [0, 0], { bigint: () => BigInt(Math.round(performance.now() * 1e6)) }),
+      memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0 }),
+    };
+    const module = { exports: {} };
+    const scope = {
+      __import: resolve,
+      __exports: module.exports,
+      require: (name) => resolve(name).default ?? resolve(name),
+      module,
+      exports: module.exports,
+      console,
+      process,
+      setTimeout: wrapTimer(setTimeout, clearTimeout, false),
+      setInterval: wrapTimer(setInterval, clearInterval, true),
+      setImmediate: (cb, ...args) => wrapTimer(setTimeout, clearTimeout, false)(cb, 0, ...args),
+      clearTimeout: (id) => (timers.delete(id), clearTimeout(id)),
+      clearInterval: (id) => (timers.delete(id), clearInterval(id)),
+      clearImmediate: (id) => (timers.delete(id), clearTimeout(id)),
+      Buffer: globalThis.Buffer,
+      global: globalThis,
+      globalThis,
+      __filename: `/app/${filename}`,
+      __dirname: "/app",
+      fetch: globalThis.fetch,
+      queueMicrotask: (cb) => queueMicrotask(() => live() && cb()),
+    };
+    return {
+      env: pg.env,
+      scopeValues: Object.values(scope),
+      listen(app, port, cb) {
+        const actual = port || DEFAULT_PORT;
+        program.servers.set(actual, app);
+        const server = {
+          address: () => ({ address: "::", family: "IPv6", port: actual }),
+          close: (done) => { program.servers.delete(actual); done?.(); return server; },
+          on: () => server,
+        };
+        if (cb) scope.setTimeout(() => cb(), 0);
+        return server;
+      },
+      logError(err) {
+        write("stderr", cleanStack(err, filename) || format(err));
+      },
+    };
+  }
+
+  /** The port the server listens on, or null. */
+  get port() {
+    const s = this.program?.servers;
+    return s && s.size ? [...s.keys()][0] : null;
+  }
+
+  /**
+   * Sends one request to the learner's server. `headers` is a list of `[name, value]`.
+   * Resolves to `{ status, statusText, rawHeaders, headers, body }`, or `{ error }` when no
+   * server listens on `port` or nothing answers within `timeoutMs`.
+   */
+  async request({ method = "GET", url = "/", headers = [], body, port, timeoutMs = 5000 } = {}) {
+    const program = this.program;
+    const app = program?.servers.get(port ?? this.port);
+    if (!app) return { error: "ECONNREFUSED", port: port ?? DEFAULT_PORT };
+    if (!Array.isArray(headers)) headers = Object.entries(headers);
+    let stalledAt = () => "";
+    const answer = app.handle({ method: method.toUpperCase(), url, headers, body, onStall: (f) => (stalledAt = f) });
+    let timer;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve({ error: "ETIMEDOUT", timeoutMs, stalledAt: stalledAt() }), timeoutMs);
+    });
+    const res = await Promise.race([answer, timeout]);
+    clearTimeout(timer);
+    if (res.error) return res;
+    const obj = Object.create(null);
+    for (const [n, v] of res.rawHeaders) {
+      const k = n.toLowerCase();
+      if (k === "set-cookie") (obj[k] ??= []).push(v);
+      else obj[k] = k in obj ? `${obj[k]}, ${v}` : v;
+    }
+    return { status: res.status, statusText: res.statusText, rawHeaders: res.rawHeaders, headers: obj, body: res.body, bodyBytes: res.bodyBytes };
+  }
+}
