@@ -1,0 +1,45 @@
+// The Web Worker entry: the learner's code runs here, off the page's thread, so a runaway
+// loop can be ended by terminating the worker while the page stays responsive.
+// Messages (see src/protocol.rs for the page's side):
+//   in:  {type:"run", code, filename, env} | {type:"exec", id, line} | {type:"stop"}
+//   out: {type:"ready"} | {type:"log", stream, text} | {type:"started", ok, port, note, error}
+//        | {type:"output", id, stdout, stderr, exitCode}
+
+import { createPlayground } from "./index.mjs";
+
+const post = (msg) => self.postMessage(msg);
+
+const pg = await createPlayground({
+  wasmUrl: new URL("./runtime_bg.wasm", import.meta.url),
+  onLog: (stream, text) => post({ type: "log", stream, text }),
+});
+
+// Handle messages one at a time, in order, so a request never overtakes the run before it.
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  const msg = event.data;
+  queue = queue.then(() => handle(msg)).catch((e) => post({ type: "log", stream: "stderr", text: `playground: ${e?.stack ?? e}` }));
+};
+
+async function handle(msg) {
+  switch (msg.type) {
+    case "run": {
+      const r = await pg.run(msg.code, { filename: msg.filename || "server.js", env: msg.env });
+      post(r.ok
+        ? { type: "started", ok: true, port: r.port, note: r.note, error: null }
+        : { type: "started", ok: false, port: null, note: null, error: r.error });
+      break;
+    }
+    case "exec": {
+      // Commands are answered without blocking the queue: a slow request must not hold up
+      // the server's own log lines or a later command.
+      pg.exec(msg.line).then((out) => post({ type: "output", id: msg.id, ...out }));
+      break;
+    }
+    case "stop":
+      await pg.stop();
+      break;
+  }
+}
+
+post({ type: "ready" });

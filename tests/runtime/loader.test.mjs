@@ -1,0 +1,66 @@
+// Loading learner code: imports rewritten by the parser, errors on the learner's own lines.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { playground } from "./helpers.mjs";
+
+test("a syntax error reports the learner's line and column", async () => {
+  const { run } = await playground('import express from "express";\nconst app = express();\napp.get("/", (req, res) => {\n  res.send("hi"\n});\n');
+  assert.equal(run.ok, false);
+  assert.equal(run.error.line, 5);
+  assert.equal(typeof run.error.column, "number");
+  assert.match(run.error.message, /Unexpected token/);
+});
+
+test("a runtime error at start-up names the learner's line", async () => {
+  const { run } = await playground('import express from "express";\nconst app = express();\n\nundefinedThing.go();\n');
+  assert.equal(run.ok, false);
+  assert.equal(run.error.line, 4);
+  assert.match(run.error.message, /undefinedThing is not defined/);
+});
+
+test("named, default and namespace imports and require all resolve", async () => {
+  const { pg, run } = await playground(`import express, { Router } from "express";
+import * as ex from "express";
+const again = require("express");
+const { json } = require("express");
+const app = again();
+const r = Router();
+r.get("/ok", (req, res) => res.send(String(typeof ex.default === "function" && typeof json === "function" && express === again)));
+app.use("/api", r);
+`);
+  assert.equal(run.ok, true, run.error?.message);
+  const res = await pg.request({ url: "/api/ok" });
+  assert.equal(res.body, "true");
+});
+
+test("import-like text in strings, templates, comments and regexes is left alone", async () => {
+  const { pg, run } = await playground(`import express from "express";
+const app = express();
+// import nothing from "nowhere";
+const s = 'import x from "y"';
+const t = \`
+import z from "w"\`;
+const re = /import a from "b"/;
+app.get("/", (req, res) => res.json([s, t, String(re)]));
+`);
+  assert.equal(run.ok, true, run.error?.message);
+  const res = await pg.request({ url: "/" });
+  assert.deepEqual(JSON.parse(res.body), ['import x from "y"', '\nimport z from "w"', '/import a from "b"/']);
+});
+
+test("an unknown package fails like Node and lists what is provided", async () => {
+  const { run } = await playground('import left from "left-pad";\n');
+  assert.equal(run.ok, false);
+  assert.match(run.error.message, /Cannot find package 'left-pad'/);
+  assert.match(run.error.message, /The playground provides: express/);
+});
+
+test("top-level await works", async () => {
+  const { pg, run } = await playground(`import express from "express";
+const value = await Promise.resolve(42);
+const app = express();
+app.get("/", (req, res) => res.json({ value }));
+`);
+  assert.equal(run.ok, true, run.error?.message);
+  assert.equal((await pg.request({ url: "/" })).body, '{"value":42}');
+});
