@@ -264,7 +264,7 @@ function finalHandler(ctx, err) {
   const production = app.get("env") === "production";
   if (err !== undefined) {
     const status = typeof err?.status === "number" ? err.status : typeof err?.statusCode === "number" ? err.statusCode : 0;
-    const stack = err?.stack ?? (typeof err?.toString === "function" ? String(err) : undefined);
+    const stack = err?.stack !== undefined ? program.host.formatStack(err) : typeof err?.toString === "function" ? String(err) : undefined;
     if (app.get("env") !== "test") program.host.logError(err);
     ex.finalHandler(true, status, stack === undefined ? undefined : String(stack), production);
   } else {

@@ -4,24 +4,12 @@
 import { Program, createExpress } from "./express.mjs";
 import { compile, LearnerSyntaxError } from "./loader.mjs";
 import { createConsole, format } from "./console.mjs";
+import { locate, nodeStack } from "./stack.mjs";
 
 const DEFAULT_PORT = 3000;
 
-/** Where in the learner's file an error was raised: the first `filename:line:col` frame. */
-function locate(err, filename) {
-  const stack = String(err?.stack ?? "");
-  const escaped = filename.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const m = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
-  return m ? { line: Number(m[1]), column: Number(m[2]) } : { line: null, column: null };
-}
-
-/** Rewrites stack frames so they name the learner's file, not the runtime's internals. */
-function cleanStack(err, filename) {
-  const stack = String(err?.stack ?? err);
-  const lines = stack.split("\n");
-  const kept = lines.filter((l, i) => i === 0 || !/^\s+at /.test(l) || l.includes(filename));
-  return kept.join("\n").replace(/\(?(?:eval at [^)]*\), )?/g, "");
-}
+/** Node's form of an error's stack, naming the learner's file. */
+const cleanStack = (err, filename) => nodeStack(err, filename);
 
 export class Playground {
   constructor(wasm, options = {}) {
@@ -175,6 +163,7 @@ export class Playground {
         if (cb) scope.setTimeout(() => cb(), 0);
         return server;
       },
+      formatStack: (err) => cleanStack(err, filename),
       logError(err) {
         write("stderr", cleanStack(err, filename) || format(err));
       },
