@@ -171,11 +171,11 @@ function handleRequest(program, app, routerId, request) {
   const ex = routing.start(routerId, request.method, request.url, headerList, body);
   return new Promise((resolve) => {
     const errors = [];
-    const ctx = { ex, app, program, errors, done: false, lastLayer: "", method: request.method };
+    const ctx = { ex, app, program, errors, done: false, lastLayer: "", method: request.method, url: request.url };
     const finish = () => {
       if (ctx.done) return;
       ctx.done = true;
-      const [status, statusText, flatHeaders, bytes] = ex.response(new Date().toUTCString());
+      const [status, statusText, flatHeaders, bytes] = ex.response(httpDate());
       const rawHeaders = [];
       for (let i = 0; i < flatHeaders.length; i += 2) rawHeaders.push([flatHeaders[i], flatHeaders[i + 1]]);
       resolve({ status, statusText, rawHeaders, bodyBytes: bytes, body: new TextDecoder().decode(bytes), stalledAt: null });
@@ -192,6 +192,16 @@ function handleRequest(program, app, routerId, request) {
     request.onStall?.(() => ctx.lastLayer);
     run(ctx, ex.step());
   });
+}
+
+let dateCache = { second: -1, text: "" };
+
+/** Node's `Date` header: computed at most once a second, as Node caches it. */
+function httpDate() {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateCache.second) dateCache = { second, text: new Date(now).toUTCString() };
+  return dateCache.text;
 }
 
 function toNextArg(ctx, err) {

@@ -9,36 +9,35 @@ const headersSentError = () => {
   return e;
 };
 
-export function createResponse(ctx, req) {
-  const { ex, program } = ctx;
-  const wasm = program.wasm;
-  const finishIfDone = () => {
-    if (ex.finished) ctx.finish();
-  };
-  const res = {
-    locals: Object.create(null),
-    app: ctx.app,
-    get statusCode() { return ex.status; },
-    set statusCode(code) { ex.status = code; },
-    get headersSent() { return ex.finished; },
-    get finished() { return ex.finished; },
-    get writableEnded() { return ex.finished; },
+function finishIfDone(ctx) {
+  if (ctx.ex.finished) ctx.finish();
+}
+
+const CTX = Symbol("exchange");
+
+/** What every `res` inherits, as Express's `app.response` prototype. */
+const responseProto = {
+    get statusCode() { return this[CTX].ex.status; },
+    set statusCode(code) { this[CTX].ex.status = code; },
+    get headersSent() { return this[CTX].ex.finished; },
+    get finished() { return this[CTX].ex.finished; },
+    get writableEnded() { return this[CTX].ex.finished; },
     setHeader(name, value) {
-      if (ex.finished) throw headersSentError();
-      ex.setHeader(name, Array.isArray(value) ? value.map(String) : [String(value)]);
+      if (this[CTX].ex.finished) throw headersSentError();
+      this[CTX].ex.setHeader(name, Array.isArray(value) ? value.map(String) : [String(value)]);
       return this;
     },
     getHeader(name) {
-      return ex.getHeader(name) ?? undefined;
+      return this[CTX].ex.getHeader(name) ?? undefined;
     },
     removeHeader(name) {
-      if (ex.finished) throw headersSentError();
-      ex.removeHeader(name);
+      if (this[CTX].ex.finished) throw headersSentError();
+      this[CTX].ex.removeHeader(name);
     },
     status(code) {
       if (!Number.isInteger(code)) throw new TypeError(`Invalid status code: ${JSON.stringify(code)}. Status code must be an integer.`);
       if (code < 100 || code > 999) throw new RangeError(`Invalid status code: ${JSON.stringify(code)}. Status code must be greater than 99 and less than 1000.`);
-      ex.status = code;
+      this[CTX].ex.status = code;
       return this;
     },
     set(field, val) {
@@ -46,7 +45,7 @@ export function createResponse(ctx, req) {
         let value = Array.isArray(val) ? val.map(String) : String(val);
         if (field.toLowerCase() === "content-type") {
           if (Array.isArray(value)) throw new TypeError("Content-Type cannot be set to an Array");
-          value = wasm.contentType(value) ?? false;
+          value = this[CTX].program.wasm.contentType(value) ?? false;
           value = String(value);
         }
         this.setHeader(field, value);
@@ -65,57 +64,57 @@ export function createResponse(ctx, req) {
       const prev = this.get(field);
       let value = val;
       if (prev) {
-        const prevList = ex.getHeader(field) !== undefined && field.toLowerCase() === "set-cookie" ? prev.split(", ") : [prev];
+        const prevList = this[CTX].ex.getHeader(field) !== undefined && field.toLowerCase() === "set-cookie" ? prev.split(", ") : [prev];
         value = [].concat(prevList, val);
       }
       return this.set(field, value);
     },
     type(type) {
-      const ct = type.indexOf("/") === -1 ? (wasm.contentType(type) || "application/octet-stream") : type;
+      const ct = type.indexOf("/") === -1 ? (this[CTX].program.wasm.contentType(type) || "application/octet-stream") : type;
       return this.set("Content-Type", ct);
     },
     contentType(type) {
       return this.type(type);
     },
     send(body) {
-      if (ex.finished) throw headersSentError();
+      if (this[CTX].ex.finished) throw headersSentError();
       switch (typeof body) {
         case "string":
           if (this.get("Content-Type") === undefined) this.type("html");
-          ex.sendText(body);
+          this[CTX].ex.sendText(body);
           break;
         case "boolean":
         case "number":
         case "object":
-          if (body === null) ex.sendText("");
+          if (body === null) this[CTX].ex.sendText("");
           else if (ArrayBuffer.isView(body)) {
             if (this.get("Content-Type") === undefined) this.type("bin");
-            ex.sendBytes(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+            this[CTX].ex.sendBytes(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
           } else return this.json(body);
           break;
         default:
-          ex.sendEmpty();
+          this[CTX].ex.sendEmpty();
       }
-      finishIfDone();
+      finishIfDone(this[CTX]);
       return this;
     },
     json(obj) {
-      const app = ctx.app;
+      const app = this.app;
       const body = stringify(obj, app.get("json replacer"), app.get("json spaces"), app.get("json escape"));
       if (this.get("Content-Type") === undefined) this.set("Content-Type", "application/json");
       return this.send(body);
     },
     sendStatus(code) {
-      const body = wasm.statusText(code) || String(code);
+      const body = this[CTX].program.wasm.statusText(code) || String(code);
       this.status(code);
       this.type("txt");
       return this.send(body);
     },
     end(data) {
-      if (ex.finished) return this;
+      if (this[CTX].ex.finished) return this;
       const bytes = data === undefined || data === null ? new Uint8Array() : typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data.buffer ?? data, data.byteOffset ?? 0, data.byteLength ?? data.length);
-      ex.end(bytes);
-      finishIfDone();
+      this[CTX].ex.end(bytes);
+      finishIfDone(this[CTX]);
       return this;
     },
     location(url) {
@@ -131,27 +130,34 @@ export function createResponse(ctx, req) {
       this.location(address);
       const loc = this.get("Location");
       const escaped = escapeHtml(loc);
-      const text = `${wasm.statusText(status)}. Redirecting to ${loc}`;
-      const html = `<!DOCTYPE html><head><title>${wasm.statusText(status)}</title></head><body><p>${wasm.statusText(status)}. Redirecting to ${escaped}</p></body>`;
-      const accept = req.accepts(["text", "html"]);
+      const text = `${this[CTX].program.wasm.statusText(status)}. Redirecting to ${loc}`;
+      const html = `<!DOCTYPE html><head><title>${this[CTX].program.wasm.statusText(status)}</title></head><body><p>${this[CTX].program.wasm.statusText(status)}. Redirecting to ${escaped}</p></body>`;
+      const accept = this.req.accepts(["text", "html"]);
       this.status(status);
       if (accept === "text") {
         this.set("Content-Type", "text/plain; charset=utf-8");
         const b = new TextEncoder().encode(text);
         this.set("Content-Length", b.length);
-        ex.end(req.method === "HEAD" ? new Uint8Array() : b);
+        this[CTX].ex.end(this.req.method === "HEAD" ? new Uint8Array() : b);
       } else if (accept === "html") {
         this.set("Content-Type", "text/html; charset=utf-8");
         const b = new TextEncoder().encode(html);
         this.set("Content-Length", b.length);
-        ex.end(req.method === "HEAD" ? new Uint8Array() : b);
+        this[CTX].ex.end(this.req.method === "HEAD" ? new Uint8Array() : b);
       } else {
         this.set("Content-Length", 0);
-        ex.end(new Uint8Array());
+        this[CTX].ex.end(new Uint8Array());
       }
-      finishIfDone();
+      finishIfDone(this[CTX]);
     },
-  };
+};
+
+export function createResponse(ctx, req) {
+  const res = Object.create(responseProto);
+  res[CTX] = ctx;
+  res.locals = Object.create(null);
+  res.app = ctx.app;
+  res.req = req;
   return res;
 }
 
