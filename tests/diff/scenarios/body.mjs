@@ -1,0 +1,200 @@
+/**
+ * Body parsers built into Express 5 (body-parser 2): express.json,
+ * express.urlencoded, express.text and express.raw, their options, and the
+ * errors they raise (400, 413, 415) as seen by an error handler that echoes
+ * err.status, err.type and err.message.
+ */
+import { app, curl, json } from "../scenario-kit.mjs";
+
+/** An error handler that shows what body-parser put on the error. */
+const SHOW_ERROR = `app.use((err, req, res, next) => {
+  res.status(err.status ?? 500).json({ status: err.status, type: err.type, message: err.message, expose: err.expose });
+});`;
+
+const echo = (setup) => app(`
+  ${setup}
+  app.all("/", (req, res) => res.json({ body: req.body === undefined ? "(undefined)" : req.body, type: typeof req.body }));
+  ${SHOW_ERROR}
+`);
+
+export default [
+  {
+    name: "express.json parses a JSON object",
+    code: echo(`app.use(express.json());`),
+    requests: [json("POST", "/", { name: "ada", langs: ["js", "rust"], n: 1.5 }), json("PUT", "/", "[1, 2, 3]")],
+  },
+  {
+    name: "express.json ignores other content types",
+    code: echo(`app.use(express.json());`),
+    requests: [
+      { method: "POST", url: "/", body: '{"a":1}' },
+      { method: "POST", url: "/", type: "text/plain", body: '{"a":1}' },
+      { method: "POST", url: "/", headers: curl(), body: '{"a":1}' },
+    ],
+  },
+  {
+    name: "express.json skips +json types by default but accepts a charset parameter",
+    code: echo(`app.use(express.json());`),
+    requests: [
+      { method: "POST", url: "/", type: "application/vnd.api+json", body: '{"data":1}' },
+      { method: "POST", url: "/", type: "application/json; charset=UTF-8", body: '{"ü":"ö"}' },
+    ],
+  },
+  {
+    name: "express.json leaves req.body undefined when there is no body",
+    code: echo(`app.use(express.json());`),
+    requests: [{ url: "/" }, { url: "/", headers: curl(["Content-Type", "application/json"]) }],
+  },
+  {
+    name: "express.json treats an empty body as {} but a blank one as an error",
+    code: echo(`app.use(express.json());`),
+    requests: [json("POST", "/", ""), json("POST", "/", "   ")],
+  },
+  {
+    name: "malformed JSON is a 400 with type entity.parse.failed",
+    code: echo(`app.use(express.json());`),
+    requests: [json("POST", "/", "{not json}"), json("POST", "/", '{"a":1,}'), json("POST", "/", '{"a":')],
+  },
+  {
+    name: "malformed JSON on the development error page",
+    code: app(`
+      app.use(express.json());
+      app.post("/", (req, res) => res.json(req.body));
+    `),
+    requests: [json("POST", "/", "{bad")],
+    compare: { body: "stack" },
+  },
+  {
+    name: "strict mode rejects JSON that is not an object or array",
+    code: echo(`app.use(express.json());`),
+    requests: [json("POST", "/", "1"), json("POST", "/", '"text"'), json("POST", "/", "  null"), json("POST", "/", "true")],
+  },
+  {
+    name: "strict: false accepts any JSON value",
+    code: echo(`app.use(express.json({ strict: false }));`),
+    requests: [json("POST", "/", "1"), json("POST", "/", '"text"'), json("POST", "/", "null")],
+  },
+  {
+    name: "a body over the limit is a 413",
+    code: echo(`app.use(express.json({ limit: "20b" }));`),
+    requests: [json("POST", "/", { short: 1 }), json("POST", "/", { tooLong: "x".repeat(50) })],
+  },
+  {
+    name: "the 413 error page in production",
+    code: app(`
+      app.set("env", "production");
+      app.use(express.json({ limit: 10 }));
+      app.post("/", (req, res) => res.json(req.body));
+    `),
+    requests: [json("POST", "/", { tooLong: "xxxxxxxxxxxx" })],
+  },
+  {
+    name: "a JSON charset other than utf-8 is a 415",
+    code: echo(`app.use(express.json());`),
+    requests: [{ method: "POST", url: "/", type: "application/json; charset=latin1", body: '{"a":1}' }],
+  },
+  {
+    name: "an unknown Content-Encoding is a 415",
+    code: echo(`app.use(express.json());`),
+    requests: [{ method: "POST", url: "/", headers: curl(["Content-Type", "application/json"], ["Content-Encoding", "snappy"]), body: '{"a":1}' }],
+  },
+  {
+    name: "express.json with a custom type",
+    code: echo(`app.use(express.json({ type: "text/plain" }));`),
+    requests: [{ method: "POST", url: "/", type: "text/plain", body: '{"a":1}' }, json("POST", "/", { a: 1 })],
+  },
+  {
+    name: "express.json with a reviver",
+    code: echo(`app.use(express.json({ reviver: (key, value) => (typeof value === "number" ? value * 10 : value) }));`),
+    requests: [json("POST", "/", { a: 1, b: [2, 3] })],
+  },
+  {
+    name: "a verify function can reject the body with a 403",
+    code: echo(`
+      app.use(express.json({
+        verify: (req, res, buf) => { if (buf.includes("forbidden")) throw new Error("body not allowed"); },
+      }));
+    `),
+    requests: [json("POST", "/", { ok: true }), json("POST", "/", { word: "forbidden" })],
+  },
+  {
+    name: "express.urlencoded with extended: false keeps keys flat",
+    code: echo(`app.use(express.urlencoded({ extended: false }));`),
+    requests: [
+      { method: "POST", url: "/", body: "name=ada&lang=js&lang=rust" },
+      { method: "POST", url: "/", body: "user[name]=ada&user[age]=36" },
+      { method: "POST", url: "/", body: "text=hello+world%21&empty=&flag" },
+    ],
+  },
+  {
+    name: "express.urlencoded with extended: true builds nested objects",
+    code: echo(`app.use(express.urlencoded({ extended: true }));`),
+    requests: [
+      { method: "POST", url: "/", body: "user[name]=ada&user[age]=36" },
+      { method: "POST", url: "/", body: "ids[]=1&ids[]=2&a[b][c]=deep" },
+      { method: "POST", url: "/", body: "name=ada&lang=js&lang=rust" },
+    ],
+  },
+  {
+    name: "express.urlencoded defaults to extended: false in Express 5",
+    code: echo(`app.use(express.urlencoded());`),
+    requests: [{ method: "POST", url: "/", body: "user[name]=ada" }],
+  },
+  {
+    name: "express.urlencoded rejects too many parameters",
+    code: echo(`app.use(express.urlencoded({ parameterLimit: 3 }));`),
+    requests: [{ method: "POST", url: "/", body: "a=1&b=2&c=3" }, { method: "POST", url: "/", body: "a=1&b=2&c=3&d=4" }],
+  },
+  {
+    name: "express.urlencoded ignores JSON bodies",
+    code: echo(`app.use(express.urlencoded());`),
+    requests: [json("POST", "/", { a: 1 })],
+  },
+  {
+    name: "express.text reads text/plain as a string",
+    code: echo(`app.use(express.text());`),
+    requests: [
+      { method: "POST", url: "/", type: "text/plain", body: "just some text\nwith two lines" },
+      { method: "POST", url: "/", type: "text/html", body: "<p>html</p>" },
+    ],
+  },
+  {
+    name: "express.text with type */* reads every body",
+    code: echo(`app.use(express.text({ type: "*/*" }));`),
+    requests: [{ method: "POST", url: "/", type: "text/html", body: "<p>html</p>" }, json("POST", "/", { a: 1 }), { method: "POST", url: "/", headers: curl(), body: "no type" }],
+  },
+  {
+    name: "express.raw gives a Buffer",
+    code: app(`
+      app.use(express.raw());
+      app.post("/", (req, res) => res.json({ isBuffer: Buffer.isBuffer(req.body), length: req.body.length, hex: req.body.toString("hex") }));
+    `),
+    requests: [{ method: "POST", url: "/", type: "application/octet-stream", body: "raw\u0001bytes" }],
+  },
+  {
+    name: "express.raw only parses its own type",
+    code: echo(`app.use(express.raw({ type: "image/*", limit: "1kb" }));`),
+    requests: [{ method: "POST", url: "/", type: "text/plain", body: "not an image" }, { method: "POST", url: "/", type: "image/png", body: "x".repeat(2000) }],
+  },
+  {
+    name: "json and urlencoded parsers side by side",
+    code: echo(`
+      app.use(express.json());
+      app.use(express.urlencoded({ extended: true }));
+    `),
+    requests: [json("POST", "/", { from: "json" }), { method: "POST", url: "/", body: "from=form" }],
+  },
+  {
+    name: "a parser on one route only",
+    code: app(`
+      app.post("/json", express.json(), (req, res) => res.json({ body: req.body }));
+      app.post("/plain", (req, res) => res.json({ body: req.body ?? "(undefined)" }));
+    `),
+    requests: [json("POST", "/json", { a: 1 }), json("POST", "/plain", { a: 1 })],
+  },
+  {
+    name: "a JSON body with a DELETE request",
+    code: echo(`app.use(express.json());`),
+    requests: [json("DELETE", "/", { id: 7 })],
+  },
+]

@@ -1,0 +1,255 @@
+/**
+ * The third-party middleware learners use most: cookie-parser, cors and
+ * morgan. morgan writes to stdout, so its scenarios compare the server log
+ * (dates and response times are blanked by compare.mjs).
+ */
+import { app, curl, json } from "../scenario-kit.mjs";
+
+const COOKIE_PARSER = ['import cookieParser from "cookie-parser";'];
+const CORS = ['import cors from "cors";'];
+const MORGAN = ['import morgan from "morgan";'];
+
+// cookie-signature sign("tobi", "keyboard cat"), URL-encoded with its "s:" prefix.
+const SIGNED_TOBI = "s%3Atobi.k%2FMBGA3LV%2FDe%2B0YTROxcLuurjbOQXyaa2veNodQBZc4";
+// the same for the JSON cookie value j:{"admin":true}
+const SIGNED_JSON = "s%3Aj%3A%7B%22admin%22%3Atrue%7D.89GxCxJHfnOFbX7JbD9p00YRJGd7cQIGcd6wQ4BLycw";
+
+const echoCookies = (setup) => app(`
+  ${setup}
+  app.get("/", (req, res) => res.json({ cookies: req.cookies, signedCookies: req.signedCookies, secret: req.secret ?? null }));
+`, { imports: COOKIE_PARSER });
+
+export default [
+  // --- cookie-parser ----------------------------------------------------------
+  {
+    name: "cookie-parser fills req.cookies from the Cookie header",
+    code: echoCookies(`app.use(cookieParser());`),
+    requests: [
+      { url: "/", headers: curl(["Cookie", "name=tobi; theme=dark"]) },
+      { url: "/", headers: curl(["Cookie", "spaced=hello%20world; quoted=\"q\"; dup=1; dup=2"]) },
+      { url: "/" },
+    ],
+  },
+  {
+    name: "cookie-parser decodes j: JSON cookies",
+    code: echoCookies(`app.use(cookieParser());`),
+    requests: [{ url: "/", headers: curl(["Cookie", "cart=j%3A%7B%22items%22%3A%5B1%2C2%5D%7D; bad=j%3A%7Bnope"]) }],
+  },
+  {
+    name: "cookie-parser with a secret verifies signed cookies",
+    code: echoCookies(`app.use(cookieParser("keyboard cat"));`),
+    requests: [
+      { url: "/", headers: curl(["Cookie", `user=${SIGNED_TOBI}; plain=visible`]) },
+      { url: "/", headers: curl(["Cookie", `prefs=${SIGNED_JSON}`]) },
+    ],
+  },
+  {
+    name: "a tampered signed cookie becomes false",
+    code: echoCookies(`app.use(cookieParser("keyboard cat"));`),
+    requests: [{ url: "/", headers: curl(["Cookie", "user=s%3Aadmin.k%2FMBGA3LV%2FDe%2B0YTROxcLuurjbOQXyaa2veNodQBZc4"]) }],
+  },
+  {
+    name: "signed cookies stay unsigned text without a secret",
+    code: echoCookies(`app.use(cookieParser());`),
+    requests: [{ url: "/", headers: curl(["Cookie", `user=${SIGNED_TOBI}`]) }],
+  },
+  {
+    name: "cookie-parser accepts several secrets",
+    code: echoCookies(`app.use(cookieParser(["new secret", "keyboard cat"]));`),
+    requests: [{ url: "/", headers: curl(["Cookie", `user=${SIGNED_TOBI}`]) }],
+  },
+  {
+    name: "res.cookie signed uses the cookie-parser secret",
+    code: app(`
+      app.use(cookieParser("keyboard cat"));
+      app.get("/login", (req, res) => res.cookie("user", "tobi", { signed: true, httpOnly: true }).send("logged in"));
+      app.get("/prefs", (req, res) => res.cookie("prefs", { admin: true }, { signed: true }).send("saved"));
+    `, { imports: COOKIE_PARSER }),
+    requests: [{ url: "/login" }, { url: "/prefs" }],
+  },
+  {
+    name: "a login flow with a cookie set then read back",
+    code: app(`
+      app.use(cookieParser());
+      app.use(express.urlencoded());
+      app.post("/login", (req, res) => res.cookie("user", req.body.user).redirect(303, "/me"));
+      app.get("/me", (req, res) => res.send(req.cookies.user ? "hello " + req.cookies.user : "who are you?"));
+      app.post("/logout", (req, res) => res.clearCookie("user").send("bye"));
+    `, { imports: COOKIE_PARSER }),
+    requests: [
+      { method: "POST", url: "/login", body: "user=ada" },
+      { url: "/me", headers: curl(["Cookie", "user=ada"]) },
+      { url: "/me" },
+      { method: "POST", url: "/logout" },
+    ],
+  },
+  // --- cors -----------------------------------------------------------------
+  {
+    name: "cors() allows every origin",
+    code: app(`
+      app.use(cors());
+      app.get("/data", (req, res) => res.json({ ok: true }));
+    `, { imports: CORS }),
+    requests: [{ url: "/data" }, { url: "/data", headers: curl(["Origin", "http://example.com"]) }],
+  },
+  {
+    name: "cors() answers a preflight with 204",
+    code: app(`
+      app.use(cors());
+      app.put("/data", (req, res) => res.json({ ok: true }));
+    `, { imports: CORS }),
+    requests: [
+      { method: "OPTIONS", url: "/data", headers: curl(["Origin", "http://example.com"], ["Access-Control-Request-Method", "PUT"], ["Access-Control-Request-Headers", "Content-Type, X-Token"]) },
+      { method: "OPTIONS", url: "/data" },
+    ],
+  },
+  {
+    name: "cors with a fixed origin",
+    code: app(`
+      app.use(cors({ origin: "http://example.com" }));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: CORS }),
+    requests: [{ url: "/", headers: curl(["Origin", "http://example.com"]) }, { url: "/", headers: curl(["Origin", "http://evil.com"]) }],
+  },
+  {
+    name: "cors with a list of allowed origins reflects the matching one",
+    code: app(`
+      app.use(cors({ origin: ["http://a.com", /\\.example\\.com$/] }));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: CORS }),
+    requests: [
+      { url: "/", headers: curl(["Origin", "http://a.com"]) },
+      { url: "/", headers: curl(["Origin", "http://shop.example.com"]) },
+      { url: "/", headers: curl(["Origin", "http://b.com"]) },
+    ],
+  },
+  {
+    name: "cors with origin: true reflects any origin",
+    code: app(`
+      app.use(cors({ origin: true, credentials: true }));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: CORS }),
+    requests: [{ url: "/", headers: curl(["Origin", "http://anything.dev"]) }, { url: "/" }],
+  },
+  {
+    name: "cors with credentials, exposed headers and max age",
+    code: app(`
+      app.use(cors({
+        origin: "http://app.example.com",
+        credentials: true,
+        exposedHeaders: ["X-Total-Count", "Link"],
+        allowedHeaders: "Content-Type,Authorization",
+        methods: ["GET", "POST"],
+        maxAge: 600,
+      }));
+      app.get("/", (req, res) => res.set("X-Total-Count", "3").json([1, 2, 3]));
+    `, { imports: CORS }),
+    requests: [
+      { url: "/", headers: curl(["Origin", "http://app.example.com"]) },
+      { method: "OPTIONS", url: "/", headers: curl(["Origin", "http://app.example.com"], ["Access-Control-Request-Method", "POST"]) },
+    ],
+  },
+  {
+    name: "cors on a single route",
+    code: app(`
+      app.get("/public", cors(), (req, res) => res.send("public"));
+      app.get("/private", (req, res) => res.send("private"));
+    `, { imports: CORS }),
+    requests: [{ url: "/public", headers: curl(["Origin", "http://x.com"]) }, { url: "/private", headers: curl(["Origin", "http://x.com"]) }],
+  },
+  {
+    name: "cors preflight passed on to the route with preflightContinue",
+    code: app(`
+      app.use(cors({ preflightContinue: true }));
+      app.options("/", (req, res) => res.status(200).send("route saw the preflight"));
+    `, { imports: CORS }),
+    requests: [{ method: "OPTIONS", url: "/", headers: curl(["Origin", "http://x.com"], ["Access-Control-Request-Method", "DELETE"]) }],
+  },
+  {
+    name: "cors optionsSuccessStatus 200 for old browsers",
+    code: app(`
+      app.use(cors({ optionsSuccessStatus: 200 }));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: CORS }),
+    requests: [{ method: "OPTIONS", url: "/", headers: curl(["Origin", "http://x.com"], ["Access-Control-Request-Method", "GET"]) }],
+  },
+  // --- morgan ---------------------------------------------------------------
+  {
+    name: "morgan('dev') logs a coloured line per request",
+    code: app(`
+      app.use(morgan("dev"));
+      app.get("/", (req, res) => res.send("home"));
+      app.get("/boom", (req, res) => res.status(500).send("bad"));
+      app.get("/moved", (req, res) => res.redirect("/"));
+    `, { imports: MORGAN }),
+    requests: [{ url: "/" }, { url: "/missing" }, { url: "/boom" }, { url: "/moved" }],
+    compareLogs: true,
+  },
+  {
+    name: "morgan('tiny') logs method, url, status and length",
+    code: app(`
+      app.use(morgan("tiny"));
+      app.get("/", (req, res) => res.json({ hello: "world" }));
+    `, { imports: MORGAN }),
+    requests: [{ url: "/?x=1" }, { method: "HEAD", url: "/" }],
+    compareLogs: true,
+  },
+  {
+    name: "morgan('combined') logs the Apache combined format",
+    code: app(`
+      app.use(morgan("combined"));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: MORGAN }),
+    requests: [{ url: "/" }, { url: "/", headers: curl(["Referer", "http://example.com/from"], ["User-Agent", "Mozilla/5.0 (Test)"]) }],
+    compareLogs: true,
+  },
+  {
+    name: "morgan('common') and morgan('short')",
+    code: app(`
+      app.use(morgan("common"));
+      app.use(morgan("short"));
+      app.post("/items", express.json(), (req, res) => res.status(201).json(req.body));
+    `, { imports: MORGAN }),
+    requests: [json("POST", "/items", { a: 1 })],
+    compareLogs: true,
+  },
+  {
+    name: "morgan with a custom format string and token",
+    code: app(`
+      morgan.token("user", (req) => req.headers["x-user"] ?? "anonymous");
+      app.use(morgan(":method :url :status user=:user type=:res[content-type] agent=:req[user-agent] v:http-version"));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: MORGAN }),
+    requests: [{ url: "/" }, { url: "/", headers: curl(["X-User", "ada"]) }],
+    compareLogs: true,
+  },
+  {
+    name: "morgan with a format function and skip",
+    code: app(`
+      app.use(morgan((tokens, req, res) => [tokens.method(req, res), tokens.url(req, res), tokens.status(req, res)].join(" | "), {
+        skip: (req, res) => res.statusCode < 400,
+      }));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: MORGAN }),
+    requests: [{ url: "/" }, { url: "/missing" }],
+    compareLogs: true,
+  },
+  {
+    name: "morgan immediate logs before the response",
+    code: app(`
+      app.use(morgan(":method :url :status", { immediate: true }));
+      app.get("/", (req, res) => { console.log("handler ran"); res.send("ok"); });
+    `, { imports: MORGAN }),
+    requests: [{ url: "/" }],
+    compareLogs: true,
+  },
+  {
+    name: "morgan lines interleave with console.log in order",
+    code: app(`
+      app.use(morgan("tiny"));
+      app.get("/", (req, res) => { console.log("in handler"); console.error("to stderr"); res.send("ok"); });
+    `, { imports: MORGAN }),
+    requests: [{ url: "/" }, { url: "/" }],
+    compareLogs: true,
+  },
+]

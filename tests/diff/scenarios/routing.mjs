@@ -1,0 +1,309 @@
+/**
+ * Routing: which handler answers which method and path, in what order, and
+ * what a mounted router or sub-app sees of the URL.
+ */
+import { app, curl } from "../scenario-kit.mjs";
+
+export default [
+  {
+    name: "app.get answers GET and HEAD but not POST",
+    code: app(`
+      app.get("/", (req, res) => res.send("home"));
+    `),
+    requests: [{ url: "/" }, { method: "HEAD", url: "/" }, { method: "POST", url: "/" }],
+  },
+  {
+    name: "each method helper routes its own method",
+    code: app(`
+      app.post("/item", (req, res) => res.send("created"));
+      app.put("/item", (req, res) => res.send("replaced"));
+      app.patch("/item", (req, res) => res.send("patched"));
+      app.delete("/item", (req, res) => res.send("deleted"));
+    `),
+    requests: [
+      { method: "POST", url: "/item" },
+      { method: "PUT", url: "/item" },
+      { method: "PATCH", url: "/item" },
+      { method: "DELETE", url: "/item" },
+      { method: "GET", url: "/item" },
+    ],
+  },
+  {
+    name: "app.all matches every method",
+    code: app(`
+      app.all("/any", (req, res) => res.send("you sent " + req.method));
+    `),
+    requests: [
+      { url: "/any" },
+      { method: "POST", url: "/any" },
+      { method: "PUT", url: "/any" },
+      { method: "DELETE", url: "/any" },
+      { method: "PATCH", url: "/any" },
+      { method: "HEAD", url: "/any" },
+    ],
+  },
+  {
+    name: "app.route chains several methods on one path",
+    code: app(`
+      app.route("/book")
+        .get((req, res) => res.send("Get a random book"))
+        .post((req, res) => res.send("Add a book"))
+        .put((req, res) => res.send("Update the book"));
+    `),
+    requests: [{ url: "/book" }, { method: "POST", url: "/book" }, { method: "PUT", url: "/book" }, { method: "DELETE", url: "/book" }],
+  },
+  {
+    name: "app.route.all runs before the method handler",
+    code: app(`
+      app.route("/users")
+        .all((req, res, next) => { res.set("X-Seen-By-All", "yes"); next(); })
+        .get((req, res) => res.send("user list"));
+    `),
+    requests: [{ url: "/users" }, { method: "POST", url: "/users" }],
+  },
+  {
+    name: "handlers for the same path run in registration order",
+    code: app(`
+      app.get("/order", (req, res, next) => { req.trail = ["first"]; next(); });
+      app.get("/order", (req, res, next) => { req.trail.push("second"); next(); });
+      app.get("/order", (req, res) => res.json(req.trail.concat("third")));
+    `),
+    requests: [{ url: "/order" }],
+  },
+  {
+    name: "the first matching route wins, so /users/new must come before /users/:id",
+    code: app(`
+      app.get("/users/new", (req, res) => res.send("new user form"));
+      app.get("/users/:id", (req, res) => res.send("user " + req.params.id));
+      app.get("/posts/:id", (req, res) => res.send("post " + req.params.id));
+      app.get("/posts/new", (req, res) => res.send("never reached"));
+    `),
+    requests: [{ url: "/users/new" }, { url: "/users/7" }, { url: "/posts/new" }],
+  },
+  {
+    name: "arrays of handlers and single handlers can be mixed",
+    code: app(`
+      const a = (req, res, next) => { req.steps = ["a"]; next(); };
+      const b = (req, res, next) => { req.steps.push("b"); next(); };
+      const c = (req, res, next) => { req.steps.push("c"); next(); };
+      app.get("/mix", [a, b], c, (req, res) => res.json(req.steps));
+      app.get("/nested", [a, [b, [c]]], (req, res) => res.json(req.steps));
+    `),
+    requests: [{ url: "/mix" }, { url: "/nested" }],
+  },
+  {
+    name: "next('route') skips the rest of the route's handlers",
+    code: app(`
+      app.get("/user/:id", (req, res, next) => {
+        if (req.params.id === "0") return next("route");
+        next();
+      }, (req, res) => res.send("regular user"));
+      app.get("/user/:id", (req, res) => res.send("special user"));
+    `),
+    requests: [{ url: "/user/0" }, { url: "/user/5" }],
+  },
+  {
+    name: "next('router') leaves the router and goes back to the app",
+    code: app(`
+      const router = express.Router();
+      router.use((req, res, next) => {
+        if (!req.headers["x-auth"]) return next("router");
+        next();
+      });
+      router.get("/secret", (req, res) => res.send("the secret"));
+      app.use("/admin", router);
+      app.get("/admin/secret", (req, res) => res.status(401).send("no auth header"));
+    `),
+    requests: [{ url: "/admin/secret" }, { url: "/admin/secret", headers: curl(["X-Auth", "yes"]) }],
+  },
+  {
+    name: "app.use without a path runs for every request",
+    code: app(`
+      let count = 0;
+      app.use((req, res, next) => { count++; res.set("X-Request-Count", String(count)); next(); });
+      app.get("/a", (req, res) => res.send("a"));
+    `),
+    requests: [{ url: "/a" }, { url: "/a" }, { url: "/missing" }],
+  },
+  {
+    name: "app.use with a prefix strips it from req.url and sets baseUrl",
+    code: app(`
+      app.use("/api", (req, res) => {
+        res.json({ url: req.url, path: req.path, baseUrl: req.baseUrl, originalUrl: req.originalUrl });
+      });
+    `),
+    requests: [{ url: "/api" }, { url: "/api/" }, { url: "/api/users?limit=2" }, { url: "/API/Users" }, { url: "/apiary" }],
+  },
+  {
+    name: "app.use matches whole path segments only",
+    code: app(`
+      app.use("/shop", (req, res, next) => { res.set("X-Shop", "yes"); next(); });
+      app.get("/shop/cart", (req, res) => res.send("cart"));
+      app.get("/shopping", (req, res) => res.send("shopping"));
+    `),
+    requests: [{ url: "/shop/cart" }, { url: "/shopping" }],
+  },
+  {
+    name: "a Router mounted at /users sees its own paths",
+    code: app(`
+      const users = express.Router();
+      users.get("/", (req, res) => res.send("all users"));
+      users.get("/:id", (req, res) => res.json({ id: req.params.id, baseUrl: req.baseUrl, path: req.path, originalUrl: req.originalUrl }));
+      app.use("/users", users);
+    `),
+    requests: [{ url: "/users" }, { url: "/users/" }, { url: "/users/42" }, { url: "/users/42/posts" }],
+  },
+  {
+    name: "nested routers build up baseUrl",
+    code: app(`
+      const v1 = express.Router();
+      const items = express.Router();
+      items.get("/:id", (req, res) => res.json({ baseUrl: req.baseUrl, url: req.url, originalUrl: req.originalUrl }));
+      v1.use("/items", items);
+      app.use("/api/v1", v1);
+    `),
+    requests: [{ url: "/api/v1/items/3?full=1" }],
+  },
+  {
+    name: "mergeParams lets a child router read the parent's params",
+    code: app(`
+      const posts = express.Router({ mergeParams: true });
+      posts.get("/:postId", (req, res) => res.json(req.params));
+      app.use("/users/:userId/posts", posts);
+    `),
+    requests: [{ url: "/users/7/posts/99" }],
+  },
+  {
+    name: "without mergeParams a child router does not see the parent's params",
+    code: app(`
+      const posts = express.Router();
+      posts.get("/:postId", (req, res) => res.json(req.params));
+      app.use("/users/:userId/posts", posts);
+    `),
+    requests: [{ url: "/users/7/posts/99" }],
+  },
+  {
+    name: "mergeParams prefers the child's value when names clash",
+    code: app(`
+      const child = express.Router({ mergeParams: true });
+      child.get("/:id", (req, res) => res.json(req.params));
+      app.use("/parent/:id", child);
+    `),
+    requests: [{ url: "/parent/outer/inner" }],
+  },
+  {
+    name: "a caseSensitive router tells /Foo from /foo",
+    code: app(`
+      const strictCase = express.Router({ caseSensitive: true });
+      strictCase.get("/Foo", (req, res) => res.send("capital Foo"));
+      app.use("/cs", strictCase);
+      const loose = express.Router();
+      loose.get("/Foo", (req, res) => res.send("any case foo"));
+      app.use("/ci", loose);
+    `),
+    requests: [{ url: "/cs/Foo" }, { url: "/cs/foo" }, { url: "/ci/foo" }, { url: "/ci/FOO" }],
+  },
+  {
+    name: "a strict router tells /foo from /foo/",
+    code: app(`
+      const strictRouter = express.Router({ strict: true });
+      strictRouter.get("/foo", (req, res) => res.send("no slash"));
+      strictRouter.get("/bar/", (req, res) => res.send("with slash"));
+      app.use("/s", strictRouter);
+    `),
+    requests: [{ url: "/s/foo" }, { url: "/s/foo/" }, { url: "/s/bar/" }, { url: "/s/bar" }],
+  },
+  {
+    name: "a mounted router that has no match falls through to later app routes",
+    code: app(`
+      const api = express.Router();
+      api.get("/ping", (req, res) => res.send("pong"));
+      app.use("/api", api);
+      app.use("/api", (req, res) => res.status(404).json({ error: "no such endpoint", path: req.path }));
+    `),
+    requests: [{ url: "/api/ping" }, { url: "/api/pong" }],
+  },
+  {
+    name: "router.use middleware only runs for requests that reach the router",
+    code: app(`
+      const admin = express.Router();
+      admin.use((req, res, next) => { res.set("X-Admin", "checked"); next(); });
+      admin.get("/dashboard", (req, res) => res.send("dashboard"));
+      app.use("/admin", admin);
+      app.get("/public", (req, res) => res.send("public"));
+    `),
+    requests: [{ url: "/admin/dashboard" }, { url: "/public" }],
+  },
+  {
+    name: "app.use accepts an array of paths",
+    code: app(`
+      app.use(["/a", "/b"], (req, res) => res.send("mounted at " + req.baseUrl));
+    `),
+    requests: [{ url: "/a" }, { url: "/b/x" }, { url: "/c" }],
+  },
+  {
+    name: "a sub-app mounted with app.use knows its mountpath",
+    code: app(`
+      const blog = express();
+      blog.get("/", (req, res) => res.json({ mountpath: blog.mountpath, baseUrl: req.baseUrl, path: blog.path() }));
+      blog.get("/post/:slug", (req, res) => res.send("post " + req.params.slug));
+      app.use("/blog", blog);
+    `),
+    requests: [{ url: "/blog" }, { url: "/blog/post/hello-world" }],
+  },
+  {
+    name: "router.param runs once per request before the route",
+    code: app(`
+      const calls = [];
+      app.param("id", (req, res, next, id) => { calls.push(id); req.item = { id }; next(); });
+      app.get("/items/:id", (req, res, next) => next());
+      app.get("/items/:id", (req, res) => res.json({ item: req.item, calls }));
+    `),
+    requests: [{ url: "/items/1" }, { url: "/items/2" }],
+  },
+  {
+    name: "app.param can reject a request with an error",
+    code: app(`
+      app.param("userId", (req, res, next, id) => {
+        if (!/^\\d+$/.test(id)) return res.status(400).send("userId must be a number");
+        next();
+      });
+      app.get("/users/:userId", (req, res) => res.send("ok " + req.params.userId));
+    `),
+    requests: [{ url: "/users/12" }, { url: "/users/abc" }],
+  },
+  {
+    name: "calling next() after the last handler gives the 404 page",
+    code: app(`
+      app.get("/maybe", (req, res, next) => next());
+    `),
+    requests: [{ url: "/maybe" }],
+  },
+  {
+    name: "HEAD goes to the first matching route, even a GET one registered before app.head",
+    code: app(`
+      app.get("/thing", (req, res) => res.set("X-Handler", "get").send("thing"));
+      app.head("/thing", (req, res) => res.set("X-Handler", "head").end());
+      app.head("/other", (req, res) => res.set("X-Handler", "head").end());
+      app.get("/other", (req, res) => res.set("X-Handler", "get").send("other"));
+    `),
+    requests: [{ method: "HEAD", url: "/thing" }, { method: "HEAD", url: "/other" }, { url: "/other" }],
+  },
+  {
+    name: "middleware can attach data that later handlers read",
+    code: app(`
+      function loadUser(req, res, next) { req.user = { name: "Ada", role: "admin" }; next(); }
+      app.get("/me", loadUser, (req, res) => res.json(req.user));
+    `),
+    requests: [{ url: "/me" }],
+  },
+  {
+    name: "a Router can be used as plain middleware with no path",
+    code: app(`
+      const router = express.Router();
+      router.get("/hello", (req, res) => res.send("hello from router"));
+      app.use(router);
+    `),
+    requests: [{ url: "/hello" }, { url: "/bye" }],
+  },
+]
