@@ -91,8 +91,11 @@ impl ResponseState {
         if self.finished {
             return;
         }
+        // Node adds an implicit Content-Length only to responses that have a body: not to
+        // HEAD, 1xx, 204 or 304 (`_hasBody` false).
         if !self.headers.contains("content-length")
             && !self.headers.contains("transfer-encoding")
+            && !method.eq_ignore_ascii_case("HEAD")
             && self.status != 204
             && self.status != 304
             && !(100..200).contains(&self.status)

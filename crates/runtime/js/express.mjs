@@ -5,6 +5,7 @@
 import { createRequest } from "./request.mjs";
 import { createResponse } from "./response.mjs";
 import { bodyParsers } from "./body.mjs";
+import { compileETag, compileQueryParser, compileTrust, defaultSettings } from "./settings.mjs";
 
 const METHODS = ["get", "post", "put", "patch", "delete", "options", "head"];
 
@@ -16,12 +17,75 @@ export class Program {
     this.routing = new wasm.Routing();
     this.handlers = [];
     this.apps = [];
+    this.regexes = [];
+    this.routing.setRegexMatcher((id, path) => matchRegex(this.regexes[id], path));
   }
 
   handler(fn) {
     this.handlers.push(fn);
     return this.handlers.length - 1;
   }
+}
+
+const MATCHING_GROUP = /\((?:\?<(.*?)>)?(?!\?)/g;
+
+/** A `RegExp` path as the router runs it: numbered or named captures, undefined ones left out. */
+function matchRegex(entry, path) {
+  const m = entry.re.exec(path);
+  if (!m) return null;
+  const out = [m[0]];
+  for (let i = 1; i < m.length; i++) {
+    if (m[i] !== undefined) out.push(String(entry.keys[i - 1]), m[i]);
+  }
+  return out;
+}
+
+/** Splits a path argument into strings and registered `RegExp`s, as the engine takes them. */
+function pathList(program, path) {
+  const list = Array.isArray(path) ? path.flat(Infinity) : [path];
+  const paths = [];
+  const regex = [];
+  for (const p of list) {
+    if (p instanceof RegExp) {
+      const keys = [];
+      let name = 0;
+      for (const m of p.source.matchAll(MATCHING_GROUP)) keys.push(m[1] || name++);
+      program.regexes.push({ re: p, keys });
+      paths.push(String(p));
+      regex.push(program.regexes.length - 1);
+    } else {
+      paths.push(String(p));
+      regex.push(-1);
+    }
+  }
+  return [paths, regex];
+}
+
+/** Runs an engine registration; a bad path is a TypeError, as path-to-regexp throws it. */
+function register(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Error && / visit https:\/\/git\.new\/pathToRegexpError/.test(e.message)) {
+      const err = new TypeError(e.message);
+      throw err;
+    }
+    throw e;
+  }
+}
+
+/** Per request, the context of its `req` (so mounted apps and routers can re-enter it). */
+const contexts = new WeakMap();
+
+/**
+ * `router.handle(req, res, done)` inside a running request: walks `routerId` with the
+ * request's current state, then calls `done(err)`.
+ */
+function enterRouter(req, routerId, done) {
+  const ctx = contexts.get(req);
+  if (!ctx) throw new TypeError("argument req must be a request the playground is handling");
+  ctx.returns.push(done);
+  run(ctx, ctx.program.routing.enter(ctx.ex, routerId));
 }
 
 /** Builds the `express` export bound to one program. */
@@ -54,14 +118,23 @@ function routerMethods(program, target, getRouterId) {
     for (const fn of fns) {
       if (typeof fn !== "function") throw new TypeError("argument handler must be a function");
       const rid = getRouterId();
-      if (fn.__routerId !== undefined) routing.useRouter(rid, String(path), fn.__routerId);
-      else routing.useFn(rid, String(path), program.handler(fn), fn.length);
-      if (fn.__mountpath !== undefined) fn.__mounted(path, target);
+      const [paths, regex] = pathList(program, path);
+      if (fn.__isApp) {
+        register(() => routing.usePaths(rid, paths, regex, program.handler(mountedApp(fn)), 3, -1));
+        fn.mountpath = path;
+        fn.parent = target;
+        fn.emit("mount", target);
+      } else if (fn.__routerId !== undefined) {
+        register(() => routing.usePaths(rid, paths, regex, 0, 3, fn.__routerId));
+      } else {
+        register(() => routing.usePaths(rid, paths, regex, program.handler(fn), fn.length, -1));
+      }
     }
     return this;
   };
   target.route = function route(path) {
-    const id = routing.addRoute(getRouterId(), String(path));
+    const [paths, regex] = pathList(program, path);
+    const id = register(() => routing.addRoutePaths(getRouterId(), paths, regex));
     const route = { path };
     const add = (method) => function (...fns) {
       fns = flat(fns);
@@ -99,62 +172,119 @@ function routerMethods(program, target, getRouterId) {
 function createRouter(program, options) {
   const id = program.routing.addRouter(!!options.caseSensitive, !!options.strict, !!options.mergeParams);
   function router(req, res, next) {
-    next(new Error("Calling a router as a function is not supported in the playground yet; mount it with app.use()."));
+    enterRouter(req, id, next);
   }
   router.__routerId = id;
   routerMethods(program, router, () => id);
   return router;
 }
 
+/** A minimal EventEmitter for apps (`app.on('mount', fn)`), as Express apps have one. */
+function emitter(target) {
+  const listeners = new Map();
+  target.on = target.addListener = (name, fn) => {
+    listeners.set(name, [...(listeners.get(name) ?? []), fn]);
+    return target;
+  };
+  target.once = (name, fn) => target.on(name, function once(...args) {
+    target.off(name, once);
+    fn.apply(target, args);
+  });
+  target.off = target.removeListener = (name, fn) => {
+    listeners.set(name, (listeners.get(name) ?? []).filter((f) => f !== fn));
+    return target;
+  };
+  target.emit = (name, ...args) => {
+    const fns = listeners.get(name) ?? [];
+    for (const fn of fns) fn.apply(target, args);
+    return fns.length > 0;
+  };
+}
+
+/** The handler Express registers for `app.use(path, subApp)`. */
+function mountedApp(sub) {
+  return function mounted_app(req, res, next) {
+    const orig = req.app;
+    sub.handle(req, res, (err) => {
+      req.app = orig;
+      res.app = orig;
+      next(err);
+    });
+  };
+}
+
 function createApp(program) {
   const settings = Object.create(null);
-  settings["x-powered-by"] = true;
-  settings["etag"] = "weak";
-  settings["env"] = program.host.env.NODE_ENV || "development";
-  settings["query parser"] = "simple";
-  settings["subdomain offset"] = 2;
-  settings["trust proxy"] = false;
-  settings["json spaces"] = undefined;
   let routerId = null;
   const ensureRouter = () => {
     if (routerId === null) {
-      routerId = program.routing.addRouter(!!settings["case sensitive routing"], !!settings["strict routing"], false);
+      routerId = program.routing.addRouter(!!app.get("case sensitive routing"), !!app.get("strict routing"), false);
     }
     return routerId;
   };
 
   function app(req, res, next) {
-    next(new Error("Mounting an app inside another app is not supported in the playground yet; use express.Router()."));
+    app.handle(req, res, next);
   }
+  app.__isApp = true;
+  app.settings = settings;
   app.locals = Object.create(null);
   app.locals.settings = settings;
-  app.settings = settings;
   app.mountpath = "/";
+  emitter(app);
   routerMethods(program, app, ensureRouter);
+  Object.defineProperty(app, "router", { get: ensureRouter, enumerable: false });
 
   const routeGet = app.get;
   app.get = function get(setting, ...rest) {
-    if (rest.length === 0 && typeof setting === "string") return settings[setting];
+    if (rest.length === 0 && typeof setting === "string") return this.set(setting);
     return routeGet.call(this, setting, ...rest);
   };
   app.set = function set(setting, value) {
     if (arguments.length === 1) return settings[setting];
     settings[setting] = value;
-    if ((setting === "case sensitive routing" || setting === "strict routing") && routerId !== null) {
-      program.routing.setOptions(routerId, !!settings["case sensitive routing"], !!settings["strict routing"]);
+    switch (setting) {
+      case "etag":
+        this.set("etag fn", compileETag(value));
+        break;
+      case "query parser":
+        this.set("query parser fn", compileQueryParser(value, program.extendedQueryParser));
+        break;
+      case "trust proxy":
+        this.set("trust proxy fn", compileTrust(value));
+        break;
+      case "case sensitive routing":
+      case "strict routing":
+        if (routerId !== null) program.routing.setOptions(routerId, !!this.get("case sensitive routing"), !!this.get("strict routing"));
+        break;
     }
     return this;
   };
   app.enable = (s) => app.set(s, true);
   app.disable = (s) => app.set(s, false);
-  app.enabled = (s) => Boolean(settings[s]);
-  app.disabled = (s) => !settings[s];
+  app.enabled = (s) => Boolean(app.set(s));
+  app.disabled = (s) => !app.set(s);
+  app.path = function path() {
+    return this.parent ? this.parent.path() + this.mountpath : "";
+  };
   app.listen = function listen(...args) {
     const cb = typeof args[args.length - 1] === "function" ? args.pop() : undefined;
     const port = args[0] === undefined ? 0 : Number(args[0]);
     return program.host.listen(app, port, cb);
   };
-  app.handle = (request) => handleRequest(program, app, ensureRouter(), request);
+  /** Express's `app.handle(req, res, done)`, for an app mounted in another. */
+  app.handle = function handle(req, res, done) {
+    if (this.enabled("x-powered-by")) res.setHeader("X-Powered-By", "Express");
+    req.app = this;
+    res.app = this;
+    enterRouter(req, ensureRouter(), done);
+  };
+  /** Serves a request from the playground's network (the top of a request). */
+  app.__serve = (request) => handleRequest(program, app, ensureRouter(), request);
+  app.on("mount", function onmount(parent) {
+    Object.setPrototypeOf(settings, parent.settings);
+  });
+  defaultSettings(app, program.host.env.NODE_ENV || "development");
   program.apps.push(app);
   return app;
 }
@@ -171,7 +301,7 @@ function handleRequest(program, app, routerId, request) {
   const ex = routing.start(routerId, request.method, request.url, headerList, body);
   return new Promise((resolve) => {
     const errors = [];
-    const ctx = { ex, app, program, errors, done: false, lastLayer: "", method: request.method, url: request.url };
+    const ctx = { ex, app, program, errors, done: false, lastLayer: "", method: request.method, url: request.url, returns: [] };
     const finish = () => {
       if (ctx.done) return;
       ctx.done = true;
@@ -188,6 +318,7 @@ function handleRequest(program, app, routerId, request) {
     res.req = req;
     ctx.req = req;
     ctx.res = res;
+    contexts.set(req, ctx);
     if (app.enabled("x-powered-by")) ex.setHeader("X-Powered-By", ["Express"]);
     request.onStall?.(() => ctx.lastLayer);
     run(ctx, ex.step());
@@ -226,7 +357,6 @@ function currentError(ctx) {
 /** Executes steps until a handler takes over (it calls `next` later) or the request ends. */
 function run(ctx, code) {
   const { ex, program } = ctx;
-  if (ctx.done) return;
   if (code === -1) {
     ex.sendOptions();
     ctx.finish();
@@ -235,6 +365,11 @@ function run(ctx, code) {
   if (code === -2) {
     const err = currentError(ctx);
     finalHandler(ctx, err);
+    return;
+  }
+  if (code === -3) {
+    const err = currentError(ctx);
+    ctx.returns.pop()(err);
     return;
   }
   const fn = program.handlers[code];
@@ -273,12 +408,17 @@ function finalHandler(ctx, err) {
   const { ex, app, program } = ctx;
   const production = app.get("env") === "production";
   if (err !== undefined) {
-    const status = typeof err?.status === "number" ? err.status : typeof err?.statusCode === "number" ? err.statusCode : 0;
+    const inRange = (n) => typeof n === "number" && n >= 400 && n < 600;
+    const status = inRange(err?.status) ? err.status : inRange(err?.statusCode) ? err.statusCode : 0;
     const stack = err?.stack !== undefined ? program.host.formatStack(err) : typeof err?.toString === "function" ? String(err) : undefined;
     if (app.get("env") !== "test") program.host.logError(err);
-    ex.finalHandler(true, status, stack === undefined ? undefined : String(stack), production);
+    const headers = [];
+    if (err?.headers && typeof err.headers === "object") {
+      for (const [k, v] of Object.entries(err.headers)) headers.push(k, String(v));
+    }
+    ex.finalHandler(true, status, stack === undefined ? undefined : String(stack), production, headers);
   } else {
-    ex.finalHandler(false, 0, undefined, production);
+    ex.finalHandler(false, 0, undefined, production, []);
   }
   if (ex.finished) ctx.finish();
 }

@@ -187,7 +187,7 @@ export class Playground {
     if (!app) return { error: "ECONNREFUSED", port: port ?? DEFAULT_PORT };
     if (!Array.isArray(headers)) headers = Object.entries(headers);
     let stalledAt = () => "";
-    const answer = app.handle({ method: method.toUpperCase(), url, headers, body, onStall: (f) => (stalledAt = f) });
+    const answer = app.__serve({ method: method.toUpperCase(), url, headers, body, onStall: (f) => (stalledAt = f) });
     let timer;
     const timeout = new Promise((resolve) => {
       timer = setTimeout(() => resolve({ error: "ETIMEDOUT", timeoutMs, stalledAt: stalledAt() }), timeoutMs);

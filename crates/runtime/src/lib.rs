@@ -9,11 +9,13 @@ use engine::finalhandler::{self, ErrorInfo};
 use engine::http::Headers;
 use engine::path::ParamValue;
 use engine::response::{Body, ResponseState};
+use engine::path::PathMatch;
 use engine::router::{
-    Call, Dispatch, DispatchError, Handler, HandlerId, NextArg, RouteId, RouterId, RouterOptions,
-    Routers, Step,
+    Call, Dispatch, DispatchError, ExternalMatcher, Handler, HandlerId, NextArg, PathSpec, RouteId,
+    RouterId, RouterOptions, Routers, Step,
 };
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 mod body;
 mod headers;
@@ -21,12 +23,60 @@ mod headers;
 /// Sentinels returned by [`Exchange::next`] instead of a handler id.
 const STEP_OPTIONS: i32 = -1;
 const STEP_DONE: i32 = -2;
+const STEP_RETURN: i32 = -3;
+
+/// Runs learners' `RegExp` paths through a JS callback `(id, path) => null | [matched,
+/// name, value, name, value, ...]`, since only the JS engine has JS regular expressions.
+struct JsRegex<'a>(&'a Option<js_sys::Function>);
+
+impl ExternalMatcher for JsRegex<'_> {
+    fn match_external(&self, id: u32, path: &str) -> Option<PathMatch> {
+        let f = self.0.as_ref()?;
+        let out = f
+            .call2(&JsValue::NULL, &JsValue::from(id), &JsValue::from_str(path))
+            .ok()?;
+        let arr: js_sys::Array = out.dyn_into().ok()?;
+        let matched = arr.get(0).as_string()?;
+        let mut params = Vec::new();
+        let mut i = 1;
+        while i + 1 < arr.length() {
+            if let (Some(k), Some(v)) = (arr.get(i).as_string(), arr.get(i + 1).as_string()) {
+                params.push((k, ParamValue::One(v)));
+            }
+            i += 2;
+        }
+        Some(PathMatch {
+            path: matched,
+            params,
+        })
+    }
+}
+
+/// Paths from JS: `paths[i]` is a path string, or a `RegExp`'s source when `regex[i] >= 0`
+/// (then it is the id the JS side keeps the `RegExp` under).
+fn path_specs(paths: Vec<String>, regex: Vec<i32>) -> Vec<PathSpec> {
+    paths
+        .into_iter()
+        .zip(regex)
+        .map(|(p, r)| {
+            if r >= 0 {
+                PathSpec::Regex {
+                    id: r as u32,
+                    source: p,
+                }
+            } else {
+                PathSpec::Text(p)
+            }
+        })
+        .collect()
+}
 
 /// All routers of one running program (every `express()` app and `express.Router()`).
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Routing {
     routers: Routers,
+    regex: Option<js_sys::Function>,
 }
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
@@ -80,6 +130,56 @@ impl Routing {
         self.routers
             .use_handler(RouterId(router as usize), path, h)
             .map_err(js_err)
+    }
+
+    /// Sets the callback that runs `RegExp` paths (see [`JsRegex`]).
+    #[wasm_bindgen(js_name = setRegexMatcher)]
+    pub fn set_regex_matcher(&mut self, f: js_sys::Function) {
+        self.regex = Some(f);
+    }
+
+    /// `router.use([paths], fn)` with string and `RegExp` paths; a router when `sub >= 0`.
+    #[wasm_bindgen(js_name = usePaths)]
+    pub fn use_paths(
+        &mut self,
+        router: u32,
+        paths: Vec<String>,
+        regex: Vec<i32>,
+        handler: u32,
+        arity: u8,
+        sub: i32,
+    ) -> Result<(), JsError> {
+        let h = if sub >= 0 {
+            Handler::Router(RouterId(sub as usize))
+        } else {
+            Handler::Fn(HandlerId { id: handler, arity })
+        };
+        self.routers
+            .use_paths(RouterId(router as usize), &path_specs(paths, regex), h)
+            .map_err(js_err)
+    }
+
+    /// `router.route([paths])` with string and `RegExp` paths; returns the route id.
+    #[wasm_bindgen(js_name = addRoutePaths)]
+    pub fn add_route_paths(
+        &mut self,
+        router: u32,
+        paths: Vec<String>,
+        regex: Vec<i32>,
+    ) -> Result<u32, JsError> {
+        self.routers
+            .add_route_paths(RouterId(router as usize), &path_specs(paths, regex))
+            .map(|r| r.0 as u32)
+            .map_err(js_err)
+    }
+
+    /// `router.handle(req, res, done)` inside a running request (a mounted app, or learner
+    /// code calling a router as a function); its end is step -3, "call done".
+    pub fn enter(&self, ex: &mut Exchange, router: u32) -> i32 {
+        ex.step = ex
+            .dispatch
+            .enter(&self.routers, &JsRegex(&self.regex), RouterId(router as usize));
+        ex.step_code()
     }
 
     /// `router.use(path, subRouter)`.
@@ -140,7 +240,13 @@ impl Routing {
             .map(|p| (p[0].clone(), p[1].clone()))
             .collect();
         let (dispatch, step) =
-            Dispatch::start(&self.routers, RouterId(router as usize), method, url);
+            Dispatch::start(
+                &self.routers,
+                &JsRegex(&self.regex),
+                RouterId(router as usize),
+                method,
+                url,
+            );
         Exchange {
             dispatch,
             step,
@@ -160,7 +266,7 @@ impl Routing {
             3 => NextArg::Error(DispatchError::Js(error_id)),
             _ => NextArg::Continue,
         };
-        ex.step = ex.dispatch.next(&self.routers, arg);
+        ex.step = ex.dispatch.next(&self.routers, &JsRegex(&self.regex), arg);
         ex.step_code()
     }
 }
@@ -188,6 +294,7 @@ impl Exchange {
             Step::Call(Call { handler, .. }) => handler.id as i32,
             Step::Options { .. } => STEP_OPTIONS,
             Step::Done { .. } => STEP_DONE,
+            Step::Return { .. } => STEP_RETURN,
         }
     }
 
@@ -197,7 +304,7 @@ impl Exchange {
     pub fn step_error(&self) -> i32 {
         let err = match &self.step {
             Step::Call(c) => c.error.as_ref(),
-            Step::Done { error } => error.as_ref(),
+            Step::Done { error } | Step::Return { error } => error.as_ref(),
             Step::Options { .. } => None,
         };
         match err {
@@ -212,7 +319,7 @@ impl Exchange {
     pub fn decode_error(&self) -> Option<String> {
         let err = match &self.step {
             Step::Call(c) => c.error.as_ref(),
-            Step::Done { error } => error.as_ref(),
+            Step::Done { error } | Step::Return { error } => error.as_ref(),
             Step::Options { .. } => None,
         };
         match err {
@@ -290,7 +397,8 @@ impl Exchange {
         }
     }
 
-    /// `finalhandler`: the 404 page, or the error page for an error described by JS.
+    /// `finalhandler`: the 404 page, or the error page for an error described by JS;
+    /// `headers` are `err.headers` as `[name, value, ...]`.
     #[wasm_bindgen(js_name = finalHandler)]
     pub fn final_handler(
         &mut self,
@@ -298,11 +406,15 @@ impl Exchange {
         status: u16,
         stack: Option<String>,
         production: bool,
+        headers: Vec<String>,
     ) -> bool {
         let info = has_error.then(|| ErrorInfo {
             status: (400..600).contains(&status).then_some(status),
             stack,
-            headers: vec![],
+            headers: headers
+                .chunks_exact(2)
+                .map(|p| (p[0].clone(), p[1].clone()))
+                .collect(),
         });
         let url = self.dispatch.req.original_url.clone();
         finalhandler::respond(&mut self.res, &self.method, &url, info.as_ref(), production)

@@ -4,7 +4,7 @@
 //! frames, so the runtime can stop at every handler ([`Step::Call`]), run JavaScript, and
 //! resume with what the handler passed to `next` ([`NextArg`]) — now or much later.
 
-use super::layer::DecodeError;
+use super::layer::{DecodeError, ExternalMatcher};
 use super::{Handler, HandlerId, RouteId, RouterId, Routers};
 use crate::path::ParamValue;
 use std::collections::HashMap;
@@ -53,6 +53,9 @@ pub enum Step {
     Options { allow: String },
     /// The app's router ran out of layers: `finalhandler` answers 404, or the error.
     Done { error: Option<DispatchError> },
+    /// A router entered with [`Dispatch::enter`] finished: call the `done` callback the
+    /// runtime gave it (a mounted app's, or the `next` of code that called `router(req, res, next)`).
+    Return { error: Option<DispatchError> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +103,9 @@ struct RouterFrame {
     saved: (String, Params, Option<RouteId>),
     param_called: HashMap<String, ParamCalled>,
     params: Option<ParamWalk>,
+    /// Entered by the runtime (`router.handle(req, res, done)`), not by a layer: finishing
+    /// it returns to the runtime instead of continuing the parent router.
+    boundary: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -132,7 +138,13 @@ pub struct Dispatch {
 
 impl Dispatch {
     /// Starts `router.handle(req, res, done)` for the app's router; returns the first step.
-    pub fn start(routers: &Routers, root: RouterId, method: &str, url: &str) -> (Self, Step) {
+    pub fn start(
+        routers: &Routers,
+        ext: &dyn ExternalMatcher,
+        root: RouterId,
+        method: &str,
+        url: &str,
+    ) -> (Self, Step) {
         let mut d = Self {
             req: ReqState {
                 method: method.to_string(),
@@ -142,13 +154,20 @@ impl Dispatch {
             },
             frames: Vec::new(),
         };
-        d.enter_router(root);
-        let step = d.run(routers, Action::RouterNext(NextArg::Continue));
+        d.enter_router(root, false);
+        let step = d.run(routers, ext, Action::RouterNext(NextArg::Continue));
         (d, step)
     }
 
+    /// `router.handle(req, res, done)` from inside a handler: walks `router` with the current
+    /// request state; its end is a [`Step::Return`].
+    pub fn enter(&mut self, routers: &Routers, ext: &dyn ExternalMatcher, router: RouterId) -> Step {
+        self.enter_router(router, true);
+        self.run(routers, ext, Action::RouterNext(NextArg::Continue))
+    }
+
     /// Resumes after a handler called `next(arg)`.
-    pub fn next(&mut self, routers: &Routers, arg: NextArg) -> Step {
+    pub fn next(&mut self, routers: &Routers, ext: &dyn ExternalMatcher, arg: NextArg) -> Step {
         let action = match self.frames.last() {
             Some(Frame::Route(_)) => Action::RouteNext(arg),
             Some(Frame::Router(f)) if f.params.is_some() => Action::ParamNext(match arg {
@@ -158,7 +177,7 @@ impl Dispatch {
             Some(Frame::Router(_)) => Action::RouterNext(arg),
             None => return Step::Done { error: None },
         };
-        self.run(routers, action)
+        self.run(routers, ext, action)
     }
 
     /// How deep the walk is: the mounted routers and routes currently entered.
@@ -166,7 +185,7 @@ impl Dispatch {
         self.frames.len()
     }
 
-    fn enter_router(&mut self, router: RouterId) {
+    fn enter_router(&mut self, router: RouterId, boundary: bool) {
         let url = &self.req.url;
         let protohost = protohost(url).unwrap_or_default();
         let frame = RouterFrame {
@@ -185,15 +204,16 @@ impl Dispatch {
             ),
             param_called: HashMap::new(),
             params: None,
+            boundary,
         };
         self.frames.push(Frame::Router(frame));
     }
 
-    fn run(&mut self, routers: &Routers, mut action: Action) -> Step {
+    fn run(&mut self, routers: &Routers, ext: &dyn ExternalMatcher, mut action: Action) -> Step {
         loop {
             action = match action {
                 Action::Yield(step) => return step,
-                Action::RouterNext(arg) => self.router_next(routers, arg),
+                Action::RouterNext(arg) => self.router_next(routers, ext, arg),
                 Action::RouteNext(arg) => self.route_next(routers, arg),
                 Action::ParamNext(err) => self.param_next(routers, err),
             }
@@ -208,7 +228,12 @@ impl Dispatch {
     }
 
     /// The router's `next(err)`.
-    fn router_next(&mut self, routers: &Routers, arg: NextArg) -> Action {
+    fn router_next(
+        &mut self,
+        routers: &Routers,
+        ext: &dyn ExternalMatcher,
+        arg: NextArg,
+    ) -> Action {
         let mut layer_error = match &arg {
             NextArg::Error(e) => Some(e.clone()),
             _ => None,
@@ -243,7 +268,7 @@ impl Dispatch {
             let idx = f.idx;
             let layer = &router.stack[idx];
             f.idx += 1;
-            let m = match layer.match_path(&path) {
+            let m = match layer.match_path(&path, ext) {
                 Ok(Some(m)) => m,
                 Ok(None) => continue,
                 Err(e) => {
@@ -470,7 +495,7 @@ impl Dispatch {
                 // A router is a 3-argument function: it skips errors.
                 Some(e) => Action::RouterNext(NextArg::Error(e)),
                 None => {
-                    self.enter_router(sub);
+                    self.enter_router(sub, false);
                     Action::RouterNext(NextArg::Continue)
                 }
             },
@@ -500,6 +525,9 @@ impl Dispatch {
                     allow: unique.join(", "),
                 });
             }
+        }
+        if f.boundary {
+            return Action::Yield(Step::Return { error: err });
         }
         if self.frames.is_empty() {
             return Action::Yield(Step::Done { error: err });

@@ -1,7 +1,7 @@
 //! A layer: a path matcher plus what runs when it matches.
 
 use super::{compile_all, HandlerId, RouteId, RouterId};
-use crate::path::{ParamValue, PathError, Pattern, PatternOptions};
+use crate::path::{ParamValue, PathError, PathMatch, Pattern, PatternOptions};
 
 /// What a layer runs: a learner's function, a route's method handlers, or a mounted router.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +11,36 @@ pub enum Handler {
     Router(RouterId),
 }
 
+/// How one path of a layer is matched: an Express path string compiled here, or a
+/// JavaScript `RegExp` that only the runtime can run (see [`ExternalMatcher`]).
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    Pattern(Pattern),
+    External(u32),
+}
+
+/// Runs `RegExp` paths for the engine: `id` names the regular expression the runtime holds.
+/// Returns the matched text and the raw captures (numbered or named), undecoded.
+pub trait ExternalMatcher {
+    fn match_external(&self, id: u32, path: &str) -> Option<PathMatch>;
+}
+
+/// For callers without `RegExp` paths (native tests, pure Rust use).
+pub struct NoExternal;
+
+impl ExternalMatcher for NoExternal {
+    fn match_external(&self, _id: u32, _path: &str) -> Option<PathMatch> {
+        None
+    }
+}
+
+/// One path of a layer as registered: a string pattern or a `RegExp` held by the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSpec {
+    Text(String),
+    Regex { id: u32, source: String },
+}
+
 #[derive(Debug, Clone)]
 pub struct Layer {
     /// The path as the learner wrote it, shown in traces.
@@ -18,7 +48,7 @@ pub struct Layer {
     pub handler: Handler,
     /// `use('/')` matches everything without running a pattern.
     slash: bool,
-    matchers: Vec<Pattern>,
+    matchers: Vec<Matcher>,
 }
 
 /// A successful layer match with decoded parameters.
@@ -42,31 +72,55 @@ impl DecodeError {
 
 impl Layer {
     pub fn new(path: &str, opts: PatternOptions, handler: Handler) -> Result<Self, PathError> {
-        Self::with_paths(&[path], opts, handler)
+        Self::with_paths(&[PathSpec::Text(path.to_string())], opts, handler)
     }
 
+    /// A layer for a list of paths (`app.get(['/a', /b/], fn)`); `String(path)` of the list is
+    /// what Express shows, so the display path joins them with commas.
     pub fn with_paths(
-        paths: &[&str],
+        paths: &[PathSpec],
         opts: PatternOptions,
         handler: Handler,
     ) -> Result<Self, PathError> {
+        let mut matchers = Vec::with_capacity(paths.len());
+        let mut shown = Vec::with_capacity(paths.len());
+        for p in paths {
+            match p {
+                PathSpec::Text(t) => {
+                    matchers.extend(compile_all(&[t.as_str()], opts)?.into_iter().map(Matcher::Pattern));
+                    shown.push(t.clone());
+                }
+                PathSpec::Regex { id, source } => {
+                    matchers.push(Matcher::External(*id));
+                    shown.push(source.clone());
+                }
+            }
+        }
+        let slash = matches!(paths, [PathSpec::Text(t)] if t == "/") && !opts.end;
         Ok(Self {
-            path: paths.join(","),
+            path: shown.join(","),
             handler,
-            slash: paths == ["/"] && !opts.end,
-            matchers: compile_all(paths, opts)?,
+            slash,
+            matchers,
         })
     }
 
     /// `layer.match(path)`: the first matcher that matches wins; captures are decoded.
-    pub fn match_path(&self, path: &str) -> Result<Option<LayerMatch>, DecodeError> {
+    pub fn match_path(
+        &self,
+        path: &str,
+        external: &dyn ExternalMatcher,
+    ) -> Result<Option<LayerMatch>, DecodeError> {
         if self.slash {
             return Ok(Some(LayerMatch {
                 path: String::new(),
                 params: Vec::new(),
             }));
         }
-        let Some(m) = self.matchers.iter().find_map(|p| p.matches(path)) else {
+        let Some(m) = self.matchers.iter().find_map(|m| match m {
+            Matcher::Pattern(p) => p.matches(path),
+            Matcher::External(id) => external.match_external(*id, path),
+        }) else {
             return Ok(None);
         };
         let decode = |v: String| {

@@ -13,7 +13,7 @@ mod route;
 
 pub use decode::decode_uri_component;
 pub use dispatch::{Call, Dispatch, DispatchError, NextArg, Params, ReqState, Step};
-pub use layer::{Handler, Layer};
+pub use layer::{ExternalMatcher, Handler, Layer, Matcher, NoExternal, PathSpec};
 pub use route::Route;
 
 use crate::path::{PathError, Pattern, PatternOptions};
@@ -93,19 +93,38 @@ impl Routers {
         path: &str,
         handler: Handler,
     ) -> Result<(), PathError> {
+        self.use_paths(router, &[PathSpec::Text(path.to_string())], handler)
+    }
+
+    /// `router.use([paths], fn)`.
+    pub fn use_paths(
+        &mut self,
+        router: RouterId,
+        paths: &[PathSpec],
+        handler: Handler,
+    ) -> Result<(), PathError> {
         let r = &self.routers[router.0];
         let opts = PatternOptions {
             end: false,
             sensitive: r.options.case_sensitive,
             strict: false,
         };
-        let layer = Layer::new(path, opts, handler)?;
+        let layer = Layer::with_paths(paths, opts, handler)?;
         self.routers[router.0].stack.push(layer);
         Ok(())
     }
 
     /// `router.route(path)`: a whole-path layer holding a new route.
     pub fn add_route(&mut self, router: RouterId, path: &str) -> Result<RouteId, PathError> {
+        self.add_route_paths(router, &[PathSpec::Text(path.to_string())])
+    }
+
+    /// `router.route([paths])`.
+    pub fn add_route_paths(
+        &mut self,
+        router: RouterId,
+        paths: &[PathSpec],
+    ) -> Result<RouteId, PathError> {
         let r = &self.routers[router.0];
         let opts = PatternOptions {
             end: true,
@@ -113,8 +132,8 @@ impl Routers {
             strict: r.options.strict,
         };
         let id = RouteId(self.routes.len());
-        let layer = Layer::new(path, opts, Handler::Route(id))?;
-        self.routes.push(Route::new(path));
+        let layer = Layer::with_paths(paths, opts, Handler::Route(id))?;
+        self.routes.push(Route::new(&layer.path));
         self.routers[router.0].stack.push(layer);
         Ok(id)
     }

@@ -53,7 +53,7 @@ impl App {
 
     /// Runs a request and returns the names of the handlers called, then the outcome.
     fn request(&self, method: &str, url: &str) -> Vec<String> {
-        let (mut d, mut step) = Dispatch::start(&self.routers, self.root, method, url);
+        let (mut d, mut step) = Dispatch::start(&self.routers, &NoExternal, self.root, method, url);
         let mut trace = Vec::new();
         loop {
             match step {
@@ -67,12 +67,13 @@ impl App {
                         Act::Fail => NextArg::Error(DispatchError::Js(7)),
                         Act::Respond => return trace,
                     };
-                    step = d.next(&self.routers, arg);
+                    step = d.next(&self.routers, &NoExternal, arg);
                 }
                 Step::Options { allow } => {
                     trace.push(format!("options {allow}"));
                     return trace;
                 }
+                Step::Return { .. } => unreachable!("no router is entered by hand here"),
                 Step::Done { error } => {
                     trace.push(if error.is_some() { "500" } else { "404" }.into());
                     return trace;
