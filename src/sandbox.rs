@@ -1,0 +1,259 @@
+//! The sandbox: a dedicated module Worker that runs the wasm runtime and the learner's code.
+//!
+//! The learner's JavaScript runs in the browser's own engine, so an endless loop can freeze the
+//! worker but never the page. A watchdog notices a worker that does not answer `run` or `exec` in
+//! time, terminates it and starts a fresh one, so the learner only has to press Run again.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::{Rc, Weak};
+
+use gloo_timers::callback::Timeout;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::Callback;
+
+use crate::protocol::{FromWorker, Stream, ToWorker};
+use crate::state::Action;
+
+/// The worker script, relative to the page so the site works from any sub-path.
+const WORKER_PATH: &str = "runtime/worker.mjs";
+/// How long starting a server may take before the worker counts as stuck.
+const RUN_TIMEOUT_MS: u32 = 8_000;
+/// How long one terminal command may take. Well above the runtime's own request timeout (5 s),
+/// so a request that merely hangs gets curl's message and only a frozen worker is replaced.
+const EXEC_TIMEOUT_MS: u32 = 15_000;
+
+/// A handle to the current worker; cheap to clone, shared through the app's context.
+#[derive(Clone)]
+pub struct Sandbox(Rc<RefCell<Inner>>);
+
+impl PartialEq for Sandbox {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+struct Inner {
+    dispatch: Callback<Action>,
+    worker: Option<Running>,
+    /// Runs and commands sent but not yet answered; the watchdog is armed while any are.
+    unanswered: u32,
+    watchdog: Option<Timeout>,
+    next_exec_id: u32,
+}
+
+/// A live worker and the event handlers that must live as long as it does.
+struct Running {
+    worker: Worker,
+    ready: bool,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+impl Sandbox {
+    /// Starts the worker; everything it reports arrives at `dispatch` as an [`Action`].
+    pub fn spawn(dispatch: Callback<Action>) -> Sandbox {
+        let sandbox = Sandbox(Rc::new(RefCell::new(Inner {
+            dispatch,
+            worker: None,
+            unanswered: 0,
+            watchdog: None,
+            next_exec_id: 0,
+        })));
+        sandbox.start_worker();
+        sandbox
+    }
+
+    /// Sends the learner's code to be run as `filename`.
+    pub fn run(&self, code: String, filename: String) {
+        let message = ToWorker::Run {
+            code,
+            filename,
+            env: BTreeMap::new(),
+        };
+        if self.send(&message) {
+            self.arm_watchdog(RUN_TIMEOUT_MS);
+        }
+    }
+
+    /// Sends one terminal line; its answer arrives as an `output` message.
+    pub fn exec(&self, line: String) {
+        let id = {
+            let mut inner = self.0.borrow_mut();
+            inner.next_exec_id += 1;
+            inner.next_exec_id
+        };
+        if self.send(&ToWorker::Exec { id, line }) {
+            self.arm_watchdog(EXEC_TIMEOUT_MS);
+        }
+    }
+
+    /// Stops the learner's server, as Ctrl+C in a real terminal would.
+    pub fn stop(&self) {
+        self.send(&ToWorker::Stop);
+    }
+
+    fn send(&self, message: &ToWorker) -> bool {
+        let inner = self.0.borrow();
+        let Some(running) = &inner.worker else {
+            return false;
+        };
+        // Maps must arrive as plain objects (`env`), not as JS `Map`s.
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let posted = message
+            .serialize(&serializer)
+            .map_err(JsValue::from)
+            .and_then(|value| running.worker.post_message(&value));
+        if let Err(error) = posted {
+            let reason = format!("Could not send to the runtime: {}", describe(&error));
+            inner.dispatch.emit(Action::Refused(reason));
+            return false;
+        }
+        true
+    }
+
+    fn start_worker(&self) {
+        let weak = Rc::downgrade(&self.0);
+        let created = create_worker().map(|worker| {
+            let on_message = Closure::<dyn FnMut(MessageEvent)>::new({
+                let weak = weak.clone();
+                move |event: MessageEvent| on_message(&weak, event)
+            });
+            let on_error =
+                Closure::<dyn FnMut(Event)>::new(move |event: Event| on_error(&weak, event));
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            Running {
+                worker,
+                ready: false,
+                _on_message: on_message,
+                _on_error: on_error,
+            }
+        });
+        let mut inner = self.0.borrow_mut();
+        match created {
+            Ok(running) => inner.worker = Some(running),
+            Err(error) => {
+                let reason = format!("Could not start the runtime: {}", describe(&error));
+                inner.dispatch.emit(Action::Broken(reason));
+            }
+        }
+    }
+
+    /// Counts one more unanswered message and gives the worker `millis` to answer it.
+    fn arm_watchdog(&self, millis: u32) {
+        self.0.borrow_mut().unanswered += 1;
+        let weak = Rc::downgrade(&self.0);
+        let timeout = Timeout::new(millis, move || {
+            if let Some(inner) = weak.upgrade() {
+                Sandbox(inner).restart(millis);
+            }
+        });
+        self.0.borrow_mut().watchdog = Some(timeout);
+    }
+
+    /// Replaces a worker that stopped answering.
+    fn restart(&self, waited_ms: u32) {
+        let dispatch = {
+            let mut inner = self.0.borrow_mut();
+            inner.watchdog = None;
+            inner.unanswered = 0;
+            inner.worker = None;
+            inner.dispatch.clone()
+        };
+        dispatch.emit(Action::Restarted(format!(
+            "The server did not answer within {} s (an endless loop?), so the playground restarted it. Press Run to start your code again.",
+            waited_ms / 1000
+        )));
+        self.start_worker();
+    }
+}
+
+fn create_worker() -> Result<Worker, JsValue> {
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let base = document.base_uri()?.unwrap_or_default();
+    let url = web_sys::Url::new_with_base(WORKER_PATH, &base)?;
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    Worker::new_with_options(&url.href(), &options)
+}
+
+fn on_message(weak: &Weak<RefCell<Inner>>, event: MessageEvent) {
+    let Some(inner) = weak.upgrade() else { return };
+    let message = match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
+        Ok(message) => message,
+        Err(error) => {
+            // A runtime newer than this page may say things it does not know; skip them.
+            web_sys::console::warn_2(
+                &"Ignoring a message from the runtime:".into(),
+                &error.into(),
+            );
+            return;
+        }
+    };
+    let dispatch = {
+        let mut inner = inner.borrow_mut();
+        match &message {
+            FromWorker::Ready => {
+                if let Some(running) = &mut inner.worker {
+                    running.ready = true;
+                }
+            }
+            FromWorker::Started(_) | FromWorker::Output { .. } => {
+                inner.unanswered = inner.unanswered.saturating_sub(1);
+                if inner.unanswered == 0 {
+                    inner.watchdog = None;
+                }
+            }
+            FromWorker::Log { .. } => {}
+        }
+        inner.dispatch.clone()
+    };
+    dispatch.emit(Action::Worker(message));
+}
+
+/// An error event on the worker: either its script failed to load (nothing will work until the
+/// site is fixed) or something in it threw without being caught (shown, and the worker lives on).
+fn on_error(weak: &Weak<RefCell<Inner>>, event: Event) {
+    let Some(inner) = weak.upgrade() else { return };
+    let inner = inner.borrow();
+    let detail = event
+        .dyn_ref::<ErrorEvent>()
+        .map(ErrorEvent::message)
+        .filter(|m| !m.is_empty());
+    let loaded = inner.worker.as_ref().is_some_and(|running| running.ready);
+    let action = if loaded {
+        event.prevent_default();
+        let text = detail.unwrap_or_else(|| "The runtime reported an error.".into());
+        Action::Worker(FromWorker::Log {
+            stream: Stream::Stderr,
+            text: format!("Uncaught {text}"),
+        })
+    } else {
+        Action::Broken(format!(
+            "Could not load the runtime ({WORKER_PATH}){}. Reload the page to try again.",
+            detail.map(|d| format!(": {d}")).unwrap_or_default()
+        ))
+    };
+    inner.dispatch.emit(action);
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
