@@ -50,6 +50,8 @@ pub fn build() -> Result {
         &[
             "--target",
             "web",
+            // Exchange objects are freed when JS collects them (FinalizationRegistry).
+            "--weak-refs",
             "--out-dir",
             &shown(&bindgen),
             &shown(&wasm),
@@ -77,21 +79,28 @@ pub fn build() -> Result {
         "--alias:runtime-glue={}",
         import_path(&bindgen.join("runtime.js"))
     );
-    run(
-        "esbuild",
-        &[
-            "crates/runtime/js/index.mjs",
-            "crates/runtime/js/worker.mjs",
+    // The worker imports the package entry instead of bundling a second copy of it.
+    for (entry, extra) in [
+        ("index.mjs", None),
+        ("worker.mjs", Some("--external:./index.mjs")),
+    ] {
+        let input = format!("crates/runtime/js/{entry}");
+        let output = format!("--outfile=pkg/{entry}");
+        let mut args = vec![
+            input.as_str(),
             "--bundle",
             "--format=esm",
             "--platform=neutral",
-            "--outdir=pkg",
-            "--out-extension:.js=.mjs",
+            "--minify",
+            "--keep-names",
+            output.as_str(),
             &glue,
             "--external:node:*",
             "--log-level=warning",
-        ],
-    )?;
+        ];
+        args.extend(extra);
+        run("esbuild", &args)?;
+    }
     fs::write(pkg.join("package.json"), PACKAGE_JSON)
         .map_err(|e| format!("cannot write pkg/package.json: {e}"))?;
     println!("runtime: pkg/ is ready");

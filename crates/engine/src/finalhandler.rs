@@ -16,7 +16,8 @@ pub struct ErrorInfo {
 
 /// `finalhandler(req, res)(err)`: writes the 404 page (`err` `None`) or the error page.
 /// `production` hides the stack, as `NODE_ENV=production` does. Returns `false` when the
-/// headers were already sent (Node then destroys the socket; the client gets nothing more).
+/// headers were already sent: with an error Node then destroys the socket (the client keeps
+/// what it got); without one it does nothing and the response stays open.
 pub fn respond(
     res: &mut ResponseState,
     method: &str,
@@ -25,6 +26,12 @@ pub fn respond(
     production: bool,
 ) -> bool {
     if res.finished {
+        return false;
+    }
+    if res.headers_sent() {
+        if err.is_some() {
+            res.destroy();
+        }
         return false;
     }
     let (status, message, headers) = match err {

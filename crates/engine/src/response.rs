@@ -1,27 +1,56 @@
-//! The response as Express and Node build it: `res.send`'s rules, ETag, freshness, and the
-//! headers Node adds when the head is written.
+//! The response as Express and Node build it: `res.send`'s rules, ETag, freshness, and what
+//! Node's `ServerResponse` adds when the head goes out (Date, Connection, Keep-Alive, and
+//! Content-Length or `Transfer-Encoding: chunked`).
 
 use crate::http::{status_text, Headers, Response};
+use crate::{incoming, media, mime};
 use base64::Engine as _;
 
 /// What `res.send` was given, after the runtime looked at the JS value's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
-    /// A string: `text/html` unless a Content-Type was set.
+    /// A string: `text/html` unless a Content-Type was set; always `charset=utf-8`.
     Text(String),
     /// A Buffer or typed array: `application/octet-stream` unless set.
     Bytes(Vec<u8>),
-    /// `null`/`undefined`: an empty body without a Content-Type.
+    /// `null`: an empty body, counted and tagged, but no Content-Type.
+    Null,
+    /// `undefined`: no body at all (no Content-Length from Express, no ETag).
     Empty,
+}
+
+/// How `res.send` tags a body that has no ETag yet (the app's `etag fn`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ETagPolicy {
+    /// `app.set('etag', 'weak')`, the default.
+    Weak,
+    /// `app.set('etag', 'strong')`.
+    Strong,
+    /// `app.set('etag', false)`, or a custom function that returned nothing.
+    Off,
+    /// What the learner's `etag fn` returned.
+    Given(String),
 }
 
 /// One response being built by handlers, until it is finished.
 #[derive(Debug, Clone)]
 pub struct ResponseState {
     pub status: u16,
+    /// `res.statusMessage`; Node's reason phrase when `None`.
     pub status_message: Option<String>,
     pub headers: Headers,
     pub finished: bool,
+    /// The client asked to keep the connection (no `Connection: close`).
+    keep_alive: bool,
+    /// The head as it went out (`res.headersSent`), with Node's own headers added. Date is
+    /// left empty and filled in by [`ResponseState::finish`].
+    head: Option<Headers>,
+    /// The status line as it went out with the head.
+    head_status: Option<(u16, String)>,
+    /// Whether this response carries a body at all (not HEAD, 1xx, 204 or 304).
+    has_body: bool,
+    /// The connection was dropped mid-response (`req.socket.destroy()`).
+    pub destroyed: bool,
     body: Vec<u8>,
 }
 
@@ -38,37 +67,83 @@ impl ResponseState {
             status_message: None,
             headers: Headers::new(),
             finished: false,
+            keep_alive: true,
+            head: None,
+            head_status: None,
+            has_body: true,
+            destroyed: false,
             body: Vec::new(),
         }
     }
 
-    /// `res.send(body)` for a request with this method and these headers.
+    /// A response to a request with these headers (`Connection: close` closes).
+    pub fn for_request(req: &Headers) -> Self {
+        Self {
+            keep_alive: incoming::keep_alive(req),
+            ..Self::new()
+        }
+    }
+
+    /// `res.headersSent`.
+    pub fn headers_sent(&self) -> bool {
+        self.head.is_some()
+    }
+
+    /// `res.send(body)` with the default weak ETags.
     pub fn send(&mut self, body: Body, method: &str, req_headers: &Headers) {
+        // Only a Content-Type that `content-type` cannot format fails; fall back to end().
+        if self
+            .send_with(body, &ETagPolicy::Weak, method, req_headers)
+            .is_err()
+        {
+            self.end(Vec::new(), method);
+        }
+    }
+
+    /// `res.send(body)`: Content-Type and charset, Content-Length, ETag, 304 for a fresh
+    /// request, stripped 204/304/205 bodies. `Err` is the TypeError `setCharset` throws.
+    pub fn send_with(
+        &mut self,
+        body: Body,
+        etag: &ETagPolicy,
+        method: &str,
+        req_headers: &Headers,
+    ) -> Result<(), String> {
         let bytes = match body {
             Body::Text(s) => {
-                if !self.headers.contains("content-type") {
-                    self.headers.set("Content-Type", "text/html");
-                }
-                // Only a string body gets `charset=utf-8` (Express's `setCharset`).
-                if let Some(ct) = self.headers.get("content-type") {
-                    let ct = set_charset(ct, "utf-8");
-                    self.headers.set("Content-Type", ct);
-                }
-                s.into_bytes()
+                let ct = match self.headers.get("content-type") {
+                    Some(ct) => media::set_charset(ct, "utf-8")?,
+                    None => mime::content_type("html").unwrap_or_default(),
+                };
+                self.headers.set("Content-Type", ct);
+                Some(s.into_bytes())
             }
             Body::Bytes(b) => {
-                if !self.headers.contains("content-type") {
+                if self.headers.get("content-type").is_none_or(str::is_empty) {
                     self.headers.set("Content-Type", "application/octet-stream");
                 }
-                b
+                Some(b)
             }
-            Body::Empty => Vec::new(),
+            Body::Null => Some(Vec::new()),
+            Body::Empty => None,
         };
-        self.headers.set("Content-Length", bytes.len().to_string());
-        if !self.headers.contains("etag") {
-            self.headers.set("ETag", weak_etag(&bytes));
+        if let Some(bytes) = &bytes {
+            if !self.headers.contains("transfer-encoding") {
+                self.headers.set("Content-Length", bytes.len().to_string());
+            }
+            if self.headers.get("etag").is_none_or(str::is_empty) {
+                let tag = match etag {
+                    ETagPolicy::Weak => Some(weak_etag(bytes)),
+                    ETagPolicy::Strong => Some(strong_etag(bytes)),
+                    ETagPolicy::Off => None,
+                    ETagPolicy::Given(t) => Some(t.clone()),
+                };
+                if let Some(tag) = tag.filter(|t| !t.is_empty()) {
+                    self.headers.set("ETag", tag);
+                }
+            }
         }
-        let mut bytes = bytes;
+        let mut bytes = bytes.unwrap_or_default();
         if self.is_fresh(method, req_headers) {
             self.status = 304;
         }
@@ -83,127 +158,165 @@ impl ResponseState {
             self.headers.remove("Transfer-Encoding");
             bytes.clear();
         }
+        if method.eq_ignore_ascii_case("HEAD") {
+            bytes.clear();
+        }
         self.end(bytes, method);
+        Ok(())
     }
 
-    /// `res.end(data)`: Node sets Content-Length when none was set, and sends no body to HEAD.
+    /// Sends the head, as Node's `_storeHeader` writes it. `length` is the whole body's size
+    /// when `end()` sends the head (then Node adds Content-Length instead of chunking).
+    fn write_head(&mut self, method: &str, length: Option<usize>) {
+        if self.head.is_some() {
+            return;
+        }
+        self.has_body = !method.eq_ignore_ascii_case("HEAD")
+            && self.status != 204
+            && self.status != 304
+            && !(100..200).contains(&self.status);
+        let mut h = self.headers.clone();
+        if !h.contains("date") {
+            h.append("Date", "");
+        }
+        if !h.contains("connection") {
+            if self.keep_alive {
+                h.append("Connection", "keep-alive");
+                h.append("Keep-Alive", "timeout=5");
+            } else {
+                h.append("Connection", "close");
+            }
+        }
+        if self.has_body && !h.contains("content-length") && !h.contains("transfer-encoding") {
+            match length {
+                Some(n) => h.append("Content-Length", n.to_string()),
+                None => h.append("Transfer-Encoding", "chunked"),
+            }
+        }
+        self.head = Some(h);
+        self.head_status = Some((self.status, self.reason()));
+    }
+
+    /// The socket is destroyed after part of the response went out (finalhandler does this
+    /// for an error once the headers are sent): the client keeps what it got, nothing more.
+    pub fn destroy(&mut self) {
+        self.destroyed = true;
+        self.finished = true;
+    }
+
+    /// `res.writeHead()` with the status and headers already applied.
+    pub fn write_head_now(&mut self, method: &str) {
+        self.write_head(method, None);
+    }
+
+    /// `res.write(chunk)`: sends the head first (chunked unless a length was set). `false`
+    /// once the response has ended (Node's `ERR_STREAM_WRITE_AFTER_END`).
+    pub fn write(&mut self, data: &[u8], method: &str) -> bool {
+        if self.finished {
+            return false;
+        }
+        self.write_head(method, None);
+        if self.has_body {
+            self.body.extend_from_slice(data);
+        }
+        true
+    }
+
+    /// `res.end(data)`: a head not sent yet gets Content-Length; HEAD gets no body.
     pub fn end(&mut self, data: Vec<u8>, method: &str) {
         if self.finished {
             return;
         }
-        // Node adds an implicit Content-Length only to responses that have a body: not to
-        // HEAD, 1xx, 204 or 304 (`_hasBody` false).
-        if !self.headers.contains("content-length")
-            && !self.headers.contains("transfer-encoding")
-            && !method.eq_ignore_ascii_case("HEAD")
-            && self.status != 204
-            && self.status != 304
-            && !(100..200).contains(&self.status)
-        {
-            self.headers.set("Content-Length", data.len().to_string());
+        self.write_head(method, Some(data.len()));
+        if self.has_body {
+            self.body.extend(data);
         }
-        self.body = if method.eq_ignore_ascii_case("HEAD") {
-            Vec::new()
-        } else {
-            data
-        };
         self.finished = true;
     }
 
-    /// `req.fresh`, as the `fresh` package decides it against this response's validators.
+    /// `req.fresh`, as Express decides it against this response's validators.
     pub fn is_fresh(&self, method: &str, req: &Headers) -> bool {
-        if method != "GET" && method != "HEAD" {
+        if method != "GET" && method != "HEAD" && method != "QUERY" {
             return false;
         }
         if !((200..300).contains(&self.status) || self.status == 304) {
             return false;
         }
-        fresh(
+        crate::fresh::fresh(
             req,
             self.headers.get("etag"),
             self.headers.get("last-modified"),
         )
     }
 
+    /// The reason phrase Node sends: `statusMessage`, the standard one, or `unknown`.
+    pub fn reason(&self) -> String {
+        match &self.status_message {
+            Some(m) => m.clone(),
+            None => match status_text(self.status) {
+                "" => "unknown".to_string(),
+                t => t.to_string(),
+            },
+        }
+    }
+
     /// The response as the client receives it; `date` is Node's `Date` header value.
     pub fn finish(&self, date: &str) -> Response {
-        let mut headers = self.headers.clone();
-        headers.append("Date", date);
-        headers.append("Connection", "keep-alive");
-        headers.append("Keep-Alive", "timeout=5");
+        let mut state = self.clone();
+        if state.head.is_none() {
+            state.write_head("GET", Some(state.body.len()));
+        }
+        let head = state.head.unwrap_or_default();
+        let headers = head
+            .iter()
+            .map(|(n, v)| {
+                if n == "Date" && v.is_empty() {
+                    (n.to_string(), date.to_string())
+                } else {
+                    (n.to_string(), v.to_string())
+                }
+            })
+            .collect();
+        let (status, status_text) = state
+            .head_status
+            .unwrap_or_else(|| (self.status, self.reason()));
         Response {
-            status: self.status,
-            status_text: self
-                .status_message
-                .clone()
-                .unwrap_or_else(|| status_text(self.status).to_string()),
+            status,
+            status_text,
             headers,
             body: self.body.clone(),
         }
     }
 }
 
-/// Express's `setCharset`: replaces (or adds) the `charset` parameter of a media type.
+/// Express's `setCharset` (see [`media::set_charset`]); the type unchanged if it cannot be
+/// formatted.
 pub fn set_charset(content_type: &str, charset: &str) -> String {
-    let mut parts = content_type.split(';');
-    let media = parts.next().unwrap_or("").trim();
-    let mut out = media.to_string();
-    for p in parts {
-        let p = p.trim();
-        if p.is_empty() || p.to_ascii_lowercase().starts_with("charset=") {
-            continue;
-        }
-        out.push_str("; ");
-        out.push_str(p);
+    media::set_charset(content_type, charset).unwrap_or_else(|_| content_type.to_string())
+}
+
+fn entity_tag(body: &[u8]) -> String {
+    if body.is_empty() {
+        return "\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"".into();
     }
-    out.push_str("; charset=");
-    out.push_str(charset);
-    out
+    let digest = sha1_smol::Sha1::from(body).digest().bytes();
+    let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+    format!("\"{:x}-{}\"", body.len(), &b64[..27])
 }
 
 /// Express's default `etag fn`: weak, from the length and SHA-1 of the body.
 pub fn weak_etag(body: &[u8]) -> String {
-    if body.is_empty() {
-        return "W/\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"".into();
-    }
-    let digest = sha1_smol::Sha1::from(body).digest().bytes();
-    let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
-    format!("W/\"{:x}-{}\"", body.len(), &b64[..27])
+    format!("W/{}", entity_tag(body))
 }
 
-/// The `fresh` package: is the client's cached copy still good?
+/// `app.set('etag', 'strong')`.
+pub fn strong_etag(body: &[u8]) -> String {
+    entity_tag(body)
+}
+
+/// The `fresh` package (see [`crate::fresh`]).
 pub fn fresh(req: &Headers, etag: Option<&str>, last_modified: Option<&str>) -> bool {
-    let modified_since = req.get("if-modified-since");
-    let none_match = req.get("if-none-match");
-    if modified_since.is_none() && none_match.is_none() {
-        return false;
-    }
-    if let Some(cc) = req.get("cache-control") {
-        if cc
-            .split(',')
-            .any(|d| d.trim().eq_ignore_ascii_case("no-cache"))
-        {
-            return false;
-        }
-    }
-    if let Some(none_match) = none_match.filter(|v| *v != "*") {
-        let Some(etag) = etag else { return false };
-        let strip = |t: &str| t.trim().trim_start_matches("W/").to_string();
-        let want = strip(etag);
-        if !none_match.split(',').any(|t| strip(t) == want) {
-            return false;
-        }
-    }
-    if let Some(since) = modified_since {
-        let Some(lm) = last_modified else {
-            return false;
-        };
-        // HTTP dates compare as times; equal strings are the common case of a cached copy.
-        if lm != since {
-            return false;
-        }
-    }
-    true
+    crate::fresh::fresh(req, etag, last_modified)
 }
 
 #[cfg(test)]
@@ -212,15 +325,35 @@ mod tests {
 
     #[test]
     fn etags_match_the_etag_package() {
-        // Values printed by `require('etag')(body, { weak: true })` on Node.
-        let cases: &[(&str, &str)] = &[
-            ("", "W/\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\""),
-            ("hello", "W/\"5-qvTGHdzF6KLavt4PO0gs2a6pQ00\""),
-            ("{\"success\":true}", "W/\"10-oV4hJxRVSENxc/wX8+mA4/Pe4tA\""),
+        // Values printed by `require('etag')(body, { weak })` on Node.
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "",
+                "W/\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"",
+                "\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"",
+            ),
+            (
+                "hello",
+                "W/\"5-qvTGHdzF6KLavt4PO0gs2a6pQ00\"",
+                "\"5-qvTGHdzF6KLavt4PO0gs2a6pQ00\"",
+            ),
+            (
+                "{\"success\":true}",
+                "W/\"10-oV4hJxRVSENxc/wX8+mA4/Pe4tA\"",
+                "\"10-oV4hJxRVSENxc/wX8+mA4/Pe4tA\"",
+            ),
         ];
-        for (body, want) in cases {
-            assert_eq!(weak_etag(body.as_bytes()), *want, "{body}");
+        for (body, weak, strong) in cases {
+            assert_eq!(weak_etag(body.as_bytes()), *weak, "{body}");
+            assert_eq!(strong_etag(body.as_bytes()), *strong, "{body}");
         }
+    }
+
+    fn names(out: &Response) -> Vec<String> {
+        out.headers
+            .iter()
+            .map(|(n, v)| format!("{n}: {v}"))
+            .collect()
     }
 
     #[test]
@@ -228,23 +361,46 @@ mod tests {
         let mut res = ResponseState::new();
         res.send(Body::Text("hi".into()), "GET", &Headers::new());
         let out = res.finish("Tue, 24 Nov 2026 09:00:00 GMT");
-        let names: Vec<&str> = out.headers.iter().map(|(n, _)| n).collect();
         assert_eq!(
-            names,
+            names(&out),
             [
-                "Content-Type",
-                "Content-Length",
-                "ETag",
-                "Date",
-                "Connection",
-                "Keep-Alive"
+                "Content-Type: text/html; charset=utf-8",
+                "Content-Length: 2",
+                "ETag: W/\"2-witfkXg0JglCjW9RssWvTAveakI\"",
+                "Date: Tue, 24 Nov 2026 09:00:00 GMT",
+                "Connection: keep-alive",
+                "Keep-Alive: timeout=5"
             ]
         );
-        assert_eq!(
-            out.headers.get("content-type"),
-            Some("text/html; charset=utf-8")
-        );
         assert_eq!(out.body, b"hi");
+    }
+
+    /// Express + Node for `res.send(null)`, `res.send(undefined)`, `res.end()`.
+    #[test]
+    fn null_and_undefined_bodies() {
+        let mut null = ResponseState::new();
+        null.send(Body::Null, "GET", &Headers::new());
+        assert_eq!(
+            names(&null.finish("d")),
+            [
+                "Content-Length: 0",
+                "ETag: W/\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"",
+                "Date: d",
+                "Connection: keep-alive",
+                "Keep-Alive: timeout=5"
+            ]
+        );
+        let mut undef = ResponseState::new();
+        undef.send(Body::Empty, "GET", &Headers::new());
+        assert_eq!(
+            names(&undef.finish("d")),
+            [
+                "Date: d",
+                "Connection: keep-alive",
+                "Keep-Alive: timeout=5",
+                "Content-Length: 0"
+            ]
+        );
     }
 
     #[test]
@@ -256,7 +412,65 @@ mod tests {
         res.send(Body::Text("hello".into()), "GET", &req);
         let out = res.finish("x");
         assert_eq!(out.status, 304);
+        assert_eq!(out.status_text, "Not Modified");
         assert!(out.body.is_empty());
         assert!(!out.headers.contains("content-length"));
+    }
+
+    /// `res.write('one,'); res.end('two')` on Node: chunked, headers sent at the first write.
+    #[test]
+    fn writes_are_chunked() {
+        let mut res = ResponseState::new();
+        res.headers.set("Content-Type", "text/plain; charset=utf-8");
+        assert!(!res.headers_sent());
+        assert!(res.write(b"one,", "GET"));
+        assert!(res.headers_sent());
+        res.end(b"two".to_vec(), "GET");
+        assert!(!res.write(b"late", "GET"));
+        let out = res.finish("d");
+        assert_eq!(
+            names(&out),
+            [
+                "Content-Type: text/plain; charset=utf-8",
+                "Date: d",
+                "Connection: keep-alive",
+                "Keep-Alive: timeout=5",
+                "Transfer-Encoding: chunked"
+            ]
+        );
+        assert_eq!(out.body, b"one,two");
+    }
+
+    /// A request with `Connection: close` gets `Connection: close` and no Keep-Alive.
+    #[test]
+    fn connection_close_is_echoed() {
+        let req: Headers = [("Connection", "close")].into_iter().collect();
+        let mut res = ResponseState::for_request(&req);
+        res.end(b"bye".to_vec(), "GET");
+        assert_eq!(
+            names(&res.finish("d")),
+            ["Date: d", "Connection: close", "Content-Length: 3"]
+        );
+    }
+
+    /// Once the head is out, a later status change (finalhandler's 500) no longer shows.
+    #[test]
+    fn status_is_frozen_with_the_head() {
+        let mut res = ResponseState::new();
+        res.status = 201;
+        res.write(b"partial ", "GET");
+        res.status = 500;
+        res.destroy();
+        let out = res.finish("d");
+        assert_eq!((out.status, out.status_text.as_str()), (201, "Created"));
+        assert_eq!(out.body, b"partial ");
+    }
+
+    #[test]
+    fn unknown_status_codes_are_unknown() {
+        let mut res = ResponseState::new();
+        res.status = 299;
+        res.end(Vec::new(), "GET");
+        assert_eq!(res.finish("d").status_text, "unknown");
     }
 }

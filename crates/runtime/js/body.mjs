@@ -1,85 +1,177 @@
-// Body parsers (`express.json()`, `.text()`, `.urlencoded()`, `.raw()`). Whether a parser
-// applies, the size limit and the decoding are decided by the engine (`readBody`); JSON text
-// is parsed by the JS engine's own JSON.parse, whose SyntaxError message Express forwards.
+// Body parsers (`express.json()`, `.text()`, `.urlencoded()`, `.raw()`), as body-parser 2
+// runs them. Whether a parser applies, charset and Content-Encoding checks, the size limit,
+// decoding and urlencoded parsing are the engine's (`readBody`, `decodeBody`,
+// `parseUrlencoded`); JSON text is parsed by the JS engine's own JSON.parse, whose
+// SyntaxError messages Express forwards (V8's in Node and Chromium; other engines word them
+// differently, which only a JSON parser in the engine that imitates V8's texts could fix).
 
-import { parseQuerySimple } from "./request.mjs";
+import { createError } from "./http-errors.mjs";
 
-function bytes(limit, fallback) {
-  if (limit === undefined) return fallback;
-  if (typeof limit === "number") return limit;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(String(limit));
-  if (!m) return fallback;
-  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] || "b").toLowerCase()];
-  return Math.floor(Number(m[1]) * unit);
+/** The `bytes` package's `parse`: `100kb`, `1mb`, a number, or a bare integer string. */
+function parseBytes(val) {
+  if (typeof val === "number" && !isNaN(val)) return val;
+  if (typeof val !== "string") return null;
+  const m = /^((-|\+)?(\d+(?:\.\d+)?)) *(kb|mb|gb|tb|pb)$/i.exec(val);
+  const units = { b: 1, kb: 1 << 10, mb: 1 << 20, gb: 1 << 30, tb: 1024 ** 4, pb: 1024 ** 5 };
+  const value = m ? parseFloat(m[1]) : parseInt(val, 10);
+  if (isNaN(value)) return null;
+  return Math.floor(units[m ? m[4].toLowerCase() : "b"] * value);
 }
 
-function httpError(status, message, type, extra = {}) {
-  const e = new Error(message);
-  e.status = e.statusCode = status;
-  e.expose = status < 500;
-  e.type = type;
-  Object.assign(e, extra);
-  return e;
+/** body-parser's `normalizeOptions`, with its TypeErrors. */
+function normalizeOptions(options, defaultType) {
+  const inflate = options?.inflate !== false;
+  const limit = options?.limit === undefined || options?.limit === null ? 102400 : parseBytes(options.limit);
+  const type = options?.type || defaultType;
+  const verify = options?.verify || false;
+  const defaultCharset = options?.defaultCharset || "utf-8";
+  if (limit === null) throw new TypeError(`option limit "${String(options.limit)}" is invalid`);
+  if (verify !== false && typeof verify !== "function") throw new TypeError("option verify must be function");
+  return { inflate, limit, type, verify, defaultCharset };
 }
 
-function parser(program, defaults, types, parse) {
-  return (options = {}) => {
-    const type = options.type ?? defaults.type;
-    const list = typeof type === "function" ? null : [].concat(type);
-    const limit = bytes(options.limit, 100 * 1024);
-    return function (req, res, next) {
-      const read = req.__readBody(list ?? ["*/*"], limit);
-      if (!read.applies || (typeof type === "function" && !type(req))) return next();
-      if (read.status) return next(httpError(read.status, read.message, read.kind, { expected: undefined, length: undefined, limit }));
-      try {
-        req.body = parse(read.text, options, req);
-      } catch (err) {
-        return next(err);
-      }
-      next();
-    };
+/** A Buffer in Node, a Uint8Array where there is no Buffer. */
+function buffer(bytes) {
+  return typeof Buffer === "function" ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
+}
+
+/** The charset rules of `readBody`: which charsets each parser accepts. */
+const RULE = { json: 0, urlencoded: 1, text: 2, raw: 3 };
+
+/**
+ * body-parser's `read(req, res, next, parse, options)`. `parse(text | buffer, charset)`
+ * returns the body or throws (a SyntaxError, or an HttpError with its own status).
+ */
+function read(wasm, req, res, next, parse, opts, rule) {
+  if (req.__bodyRead) return next();
+  if (!("body" in req)) req.body = undefined;
+  const h = req.headers;
+  if (!(h["transfer-encoding"] !== undefined || !isNaN(h["content-length"]))) return next();
+  const typeFn = typeof opts.type === "function" ? opts.type : null;
+  if (typeFn && !typeFn(req)) return next();
+  const types = typeFn ? undefined : [].concat(opts.type).map(String);
+  const r = req.__readBody(types, opts.limit, opts.inflate, rule, opts.defaultCharset);
+  if (r.outcome === 0) return next();
+  if (r.outcome === 1) {
+    // raw-body read (and dumped) the body before these errors; the others come first.
+    if (r.kind === "entity.too.large" || r.kind === "request.size.invalid") req.__bodyRead = true;
+    const props = { type: r.kind };
+    if (r.charset !== undefined) props.charset = r.charset;
+    if (r.encoding !== undefined) props.encoding = r.encoding;
+    if (r.length !== undefined) props.expected = props.length = r.length;
+    if (r.limit !== undefined) props.limit = r.limit;
+    if (r.received !== undefined) props.received = r.received;
+    return next(createError(wasm, r.status, r.message, props));
+  }
+  req.__bodyRead = true;
+  const encoding = r.charset ?? null;
+  const bytes = r.bytes;
+  const body = buffer(bytes);
+  if (opts.verify) {
+    try {
+      opts.verify(req, res, body, encoding);
+    } catch (err) {
+      return next(createError(wasm, 403, err, { body, type: err?.type || "entity.verify.failed" }));
+    }
+  }
+  let str = body;
+  try {
+    str = encoding !== null ? wasm.decodeBody(bytes, encoding) : body;
+    req.body = parse(str, encoding);
+  } catch (err) {
+    return next(createError(wasm, 400, err, { body: str, type: err?.type || "entity.parse.failed" }));
+  }
+  next();
+}
+
+const FIRST_NON_WHITESPACE = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/;
+
+/** `normalizeJsonSyntaxError`: only `message` and `stack` survive, with the new message. */
+function jsonSyntaxError(error, message, stack) {
+  for (const key of Object.getOwnPropertyNames(error)) {
+    if (key !== "stack" && key !== "message") delete error[key];
+  }
+  error.stack = String(stack ?? "").replace(error.message, message);
+  error.message = message;
+  return error;
+}
+
+/** body-parser's `createStrictSyntaxError`: JSON.parse's own message for the first char. */
+function strictSyntaxError(str, char) {
+  const index = str.indexOf(char);
+  const partial = index !== -1 ? str.substring(0, index) + "#".repeat(str.length - index) : "";
+  try {
+    JSON.parse(partial);
+    throw new SyntaxError("strict violation");
+  } catch (e) {
+    const message = e.message.replace(/#+/g, (p) => str.substring(index, index + p.length));
+    return jsonSyntaxError(e, message, e.stack);
+  }
+}
+
+function createJsonParser(options) {
+  const reviver = options?.reviver;
+  const strict = options?.strict !== false;
+  return function parse(body) {
+    if (body.length === 0) return {};
+    if (strict && body[0] !== "{" && body[0] !== "[") {
+      const m = FIRST_NON_WHITESPACE.exec(body);
+      const first = m && m[1] ? m[1] : undefined;
+      if (first !== "{" && first !== "[") throw strictSyntaxError(body, first);
+    }
+    try {
+      return JSON.parse(body, reviver);
+    } catch (e) {
+      throw jsonSyntaxError(e, e.message, e.stack);
+    }
+  };
+}
+
+function createUrlencodedParser(wasm, options) {
+  const extended = Boolean(options?.extended);
+  let parameterLimit = options?.parameterLimit !== undefined ? options?.parameterLimit : 1000;
+  const depth = extended ? (options?.depth !== undefined ? options?.depth : 32) : 0;
+  if (isNaN(parameterLimit) || parameterLimit < 1) throw new TypeError("option parameterLimit must be a positive number");
+  if (isNaN(depth) || depth < 0) throw new TypeError("option depth must be a zero or a positive number");
+  if (isFinite(parameterLimit)) parameterLimit = parameterLimit | 0;
+  return function parse(body, encoding) {
+    const [ok, a, b, c] = wasm.parseUrlencoded(body, encoding, extended, Number(parameterLimit), Number(depth), !!options?.charsetSentinel, !!options?.interpretNumericEntities);
+    if (ok) return a;
+    throw createError(wasm, a, c, { type: b });
   };
 }
 
 export function bodyParsers(program) {
+  const wasm = program.wasm;
   return {
-    json: parser(program, { type: "application/json" }, null, (text, options) => {
-      if (text.length === 0) return {};
-      if (options.strict !== false) {
-        const first = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d])/.exec(text)?.[1];
-        if (first !== "{" && first !== "[") throw strictSyntaxError(text, first);
+    json(options) {
+      const opts = normalizeOptions(options, "application/json");
+      const parse = createJsonParser(options);
+      return function jsonParser(req, res, next) {
+        read(wasm, req, res, next, parse, opts, RULE.json);
+      };
+    },
+    urlencoded(options) {
+      const opts = normalizeOptions(options, "application/x-www-form-urlencoded");
+      if (opts.defaultCharset !== "utf-8" && opts.defaultCharset !== "iso-8859-1") {
+        throw new TypeError("option defaultCharset must be either utf-8 or iso-8859-1");
       }
-      try {
-        return JSON.parse(text, options.reviver);
-      } catch (e) {
-        throw parseFailed(e, e.message);
-      }
-    }),
-    text: parser(program, { type: "text/plain" }, null, (text) => text),
-    raw: parser(program, { type: "application/octet-stream" }, null, (text) => new TextEncoder().encode(text)),
-    urlencoded: parser(program, { type: "application/x-www-form-urlencoded" }, null, (text) => parseQuerySimple(text)),
+      const parse = createUrlencodedParser(wasm, options);
+      return function urlencodedParser(req, res, next) {
+        read(wasm, req, res, next, parse, opts, RULE.urlencoded);
+      };
+    },
+    text(options) {
+      const opts = normalizeOptions(options, "text/plain");
+      return function textParser(req, res, next) {
+        read(wasm, req, res, next, (body) => body, opts, RULE.text);
+      };
+    },
+    raw(options) {
+      const opts = normalizeOptions(options, "application/octet-stream");
+      return function rawParser(req, res, next) {
+        read(wasm, req, res, next, (body) => body, opts, RULE.raw);
+      };
+    },
   };
-}
-
-/** body-parser's `createStrictSyntaxError`: JSON.parse's own message for the first char. */
-function strictSyntaxError(text, char) {
-  const index = text.indexOf(char);
-  let partial = "";
-  if (index !== -1) partial = text.substring(0, index) + "#".repeat(text.length - index);
-  try {
-    JSON.parse(partial);
-    return parseFailed(new SyntaxError("strict violation"), "strict violation");
-  } catch (e) {
-    const message = e.message.replace(/#+/g, (p) => text.substring(index, index + p.length));
-    return parseFailed(e, message);
-  }
-}
-
-function parseFailed(e, message) {
-  const err = new SyntaxError(message);
-  err.status = err.statusCode = 400;
-  err.expose = true;
-  err.type = "entity.parse.failed";
-  err.stack = (e.stack || "").replace(e.message, message);
-  return err;
 }

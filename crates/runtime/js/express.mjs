@@ -2,7 +2,7 @@
 // Every routing and response decision is made in wasm (Routing / Exchange); this file only
 // turns JS calls into engine calls and builds the `req` / `res` objects handlers see.
 
-import { createRequest } from "./request.mjs";
+import { createRequest, extendedQueryParser } from "./request.mjs";
 import { createResponse } from "./response.mjs";
 import { bodyParsers } from "./body.mjs";
 import { compileETag, compileQueryParser, compileTrust, defaultSettings } from "./settings.mjs";
@@ -18,6 +18,9 @@ export class Program {
     this.handlers = [];
     this.apps = [];
     this.regexes = [];
+    /** Route objects by engine route id: what `req.route` shows (path, stack, methods). */
+    this.routes = [];
+    this.extendedQueryParser = extendedQueryParser(wasm);
     this.routing.setRegexMatcher((id, path) => matchRegex(this.regexes[id], path));
   }
 
@@ -135,13 +138,16 @@ function routerMethods(program, target, getRouterId) {
   target.route = function route(path) {
     const [paths, regex] = pathList(program, path);
     const id = register(() => routing.addRoutePaths(getRouterId(), paths, regex));
-    const route = { path };
+    const route = { path, stack: [], methods: Object.create(null) };
+    program.routes[id] = route;
     const add = (method) => function (...fns) {
       fns = flat(fns);
       if (fns.length === 0) throw new TypeError("argument handler is required");
       for (const fn of fns) {
         if (typeof fn !== "function") throw new TypeError("argument handler must be a function");
         routing.routeAdd(id, method, program.handler(fn), fn.length);
+        route.stack.push(routeLayer(fn, method));
+        route.methods[method || "_all"] = true;
       }
       return route;
     };
@@ -167,6 +173,11 @@ function routerMethods(program, target, getRouterId) {
     routing.addParam(getRouterId(), name, program.handler(fn), fn.length);
     return this;
   };
+}
+
+/** A route's layer as `req.route.stack` shows it (router's `Layer('/', {}, fn)`). */
+function routeLayer(fn, method) {
+  return { handle: fn, name: fn.name || "<anonymous>", params: undefined, path: undefined, rawPath: "/", slash: false, matchers: [() => false], method: method || undefined };
 }
 
 function createRouter(program, options) {
@@ -251,7 +262,7 @@ function createApp(program) {
         this.set("query parser fn", compileQueryParser(value, program.extendedQueryParser));
         break;
       case "trust proxy":
-        this.set("trust proxy fn", compileTrust(value));
+        this.set("trust proxy fn", compileTrust(value, program.wasm));
         break;
       case "case sensitive routing":
       case "strict routing":
@@ -380,7 +391,7 @@ function run(ctx, code) {
   req.url = url;
   req.baseUrl = baseUrl;
   req.params = params;
-  req.route = routeId >= 0 ? { path: program.routing.routePath(routeId) } : undefined;
+  req.route = routeId >= 0 ? program.routes[routeId] : undefined;
   ctx.lastLayer = fn.name || "<anonymous>";
   let called = false;
   const next = (arg) => {
@@ -411,7 +422,8 @@ function finalHandler(ctx, err) {
     const inRange = (n) => typeof n === "number" && n >= 400 && n < 600;
     const status = inRange(err?.status) ? err.status : inRange(err?.statusCode) ? err.statusCode : 0;
     const stack = err?.stack !== undefined ? program.host.formatStack(err) : typeof err?.toString === "function" ? String(err) : undefined;
-    if (app.get("env") !== "test") program.host.logError(err);
+    // finalhandler logs through `setImmediate`, so the error line follows the response.
+    if (app.get("env") !== "test") setTimeout(() => program.host.logError(err), 0);
     const headers = [];
     if (err?.headers && typeof err.headers === "object") {
       for (const [k, v] of Object.entries(err.headers)) headers.push(k, String(v));

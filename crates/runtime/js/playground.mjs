@@ -5,6 +5,9 @@ import { Program, createExpress } from "./express.mjs";
 import { compile, LearnerSyntaxError } from "./loader.mjs";
 import { createConsole, format } from "./console.mjs";
 import { locate, nodeStack } from "./stack.mjs";
+import { createCookieParser } from "./modules/cookie-parser.mjs";
+import { createCors } from "./modules/cors.mjs";
+import { createMorgan } from "./modules/morgan.mjs";
 
 const DEFAULT_PORT = 3000;
 
@@ -18,6 +21,8 @@ export class Playground {
     this.env = { ...(options.env ?? {}) };
     this.program = null;
     this.logs = [];
+    /** How long curl waits for an answer when the command has no `-m` (ms). */
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 5000;
   }
 
   log(stream, text) {
@@ -85,6 +90,9 @@ export class Playground {
     const express = createExpress(program);
     const modules = {
       express: { default: express, ...Object.fromEntries(["Router", "json", "urlencoded", "text", "raw", "static"].map((k) => [k, express[k]])) },
+      "cookie-parser": createCookieParser(program.wasm),
+      cors: createCors(program.wasm),
+      morgan: createMorgan({ wasm: program.wasm, write, env: pg.env, filename }),
     };
     const provided = Object.keys(modules);
     const resolve = (name) => {
@@ -203,4 +211,61 @@ export class Playground {
     }
     return { status: res.status, statusText: res.statusText, rawHeaders: res.rawHeaders, headers: obj, body: res.body, bodyBytes: res.bodyBytes };
   }
+
+  /**
+   * Runs one terminal line: a `curl` command against the learner's server, or a short
+   * message for anything else. Resolves to `{ stdout, stderr, exitCode }`.
+   */
+  async exec(line) {
+    const words = line.trim().split(/\s+/);
+    if (words[0] === "") return { stdout: "", stderr: "", exitCode: 0 };
+    if (words[0] !== "curl") {
+      return { stdout: "", stderr: `${words[0]}: command not found (this terminal runs curl; try: curl localhost:3000/)\n`, exitCode: 127 };
+    }
+    const run = this.wasm.curlParse(line);
+    try {
+      while (run.pending) {
+        const host = run.hopHost.toLowerCase();
+        if (!LOCAL_HOSTS.has(host)) {
+          run.failResolve();
+          break;
+        }
+        const port = run.hopPort;
+        if (!this.program?.servers.has(port)) {
+          run.failRefused();
+          break;
+        }
+        if (run.hopScheme === "https") {
+          run.failTls();
+          break;
+        }
+        const maxTime = run.maxTimeMs;
+        const timeoutMs = maxTime >= 0 ? maxTime : this.requestTimeoutMs;
+        const res = await this.request({ method: run.hopMethod, url: run.hopTarget, headers: pairs(run.hopHeaders), body: run.hopBody, port, timeoutMs });
+        if (res.error === "ETIMEDOUT") {
+          if (res.stalledAt) this.log("stderr", `playground: ${run.hopMethod} ${run.hopTarget} got no answer: the last handler to run was ${res.stalledAt}, and it neither sent a response nor called next().`);
+          run.failTimeout(timeoutMs);
+          break;
+        }
+        if (res.error) {
+          run.failRefused();
+          break;
+        }
+        run.respond(res.status, res.statusText, res.rawHeaders.flat(), res.bodyBytes);
+      }
+      const out = run.output();
+      return { stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode };
+    } finally {
+      run.free();
+    }
+  }
+}
+
+/** Host names that reach this machine. */
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"]);
+
+function pairs(flat) {
+  const out = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  return out;
 }

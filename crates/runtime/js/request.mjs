@@ -1,159 +1,280 @@
-// `req`: the request object handlers see. Router-owned fields (url, baseUrl, params, route)
-// are written by the dispatcher before each handler; the rest read the engine's request.
+// `req`: the request object handlers see, as Express's `request.js` defines it over Node's
+// `IncomingMessage`. Router-owned fields (url, baseUrl, params, route) are written by the
+// dispatcher before each handler. Like Express, every getter reads `req.headers` (so a
+// middleware that edits a header is seen downstream); the rules themselves — negotiation,
+// type-is, range-parser, qs, forwarded, fresh — are the engine's.
 
-/** Parses a query string as Node's `querystring.parse` (Express 5's "simple" parser). */
+/** The client address every playground request comes from: `curl localhost` over IPv6. */
+const REMOTE_ADDRESS = "::1";
+
+const utf8 = new TextDecoder();
+
+/** `querystring.unescape`: `decodeURIComponent`, else byte-wise `%XX` decoding as UTF-8. */
+function unescape(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    const bytes = [];
+    for (let i = 0; i < s.length; i++) {
+      if (s[i] === "%" && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
+        bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.push(s.charCodeAt(i) & 0xff);
+      }
+    }
+    return utf8.decode(new Uint8Array(bytes));
+  }
+}
+
+/** Node's `querystring.parse` (Express 5's "simple" query parser): up to 1000 pairs. */
 export function parseQuerySimple(qs) {
   const out = Object.create(null);
-  if (!qs) return out;
+  if (typeof qs !== "string" || qs.length === 0) return out;
+  let keys = 0;
   for (const part of qs.split("&")) {
     if (!part) continue;
+    if (++keys > 1000) break;
     const eq = part.indexOf("=");
-    const rawK = eq === -1 ? part : part.slice(0, eq);
-    const rawV = eq === -1 ? "" : part.slice(eq + 1);
-    const k = decode(rawK);
-    const v = decode(rawV);
+    const rawK = (eq === -1 ? part : part.slice(0, eq)).replace(/\+/g, " ");
+    const rawV = (eq === -1 ? "" : part.slice(eq + 1)).replace(/\+/g, " ");
+    const k = rawK.includes("%") ? unescape(rawK) : rawK;
+    const v = rawV.includes("%") ? unescape(rawV) : rawV;
     if (k in out) out[k] = Array.isArray(out[k]) ? [...out[k], v] : [out[k], v];
     else out[k] = v;
   }
   return out;
 }
 
-function decode(s) {
-  s = s.replace(/\+/g, " ");
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
+/** The extended query parser (`qs`), bound to the engine. */
+export function extendedQueryParser(wasm) {
+  return function parseExtendedQueryString(str) {
+    return typeof str === "string" && str.length > 0 ? wasm.qsParse(str) : {};
+  };
+}
+
+/** `parseurl(req)`: pathname and raw query (`null` without a `?`), as Express reads them. */
+export function parseUrl(url) {
+  let end = url.length;
+  for (let i = 0; i < url.length; i++) {
+    if (url[i] === "#") {
+      end = i;
+      break;
+    }
   }
+  const path = url.slice(0, end);
+  const q = path.indexOf("?");
+  return q === -1 ? { pathname: path, query: null } : { pathname: path.slice(0, q), query: path.slice(q + 1) };
 }
 
 const CTX = Symbol("exchange");
 
-function headerObject(ctx) {
-  if (ctx.headers) return ctx.headers;
-  const pairs = ctx.ex.reqHeaders();
-  const headers = Object.create(null);
-  const raw = [];
-  for (let i = 0; i < pairs.length; i += 2) {
-    const name = pairs[i].toLowerCase();
-    raw.push(pairs[i], pairs[i + 1]);
-    headers[name] = name in headers ? `${headers[name]}, ${pairs[i + 1]}` : pairs[i + 1];
+/** `req.headers` and `req.rawHeaders`, built once per request from the engine's view. */
+function headerObjects(ctx) {
+  if (!ctx.headers) {
+    const flat = ctx.ex.reqHeaderObject();
+    const headers = {};
+    for (let i = 0; i < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
+    const pairs = ctx.ex.reqHeaders();
+    ctx.headers = headers;
+    ctx.rawHeaders = pairs;
   }
-  ctx.headers = headers;
-  ctx.rawHeaders = raw;
-  ctx.headerPairs = pairs;
-  return headers;
+  return ctx;
 }
 
-/** Full media type for a short name (`json`) or the type itself. */
-function fullType(wasm, t) {
-  return t.includes("/") ? t.toLowerCase() : (wasm.contentType(t) || "").split(";")[0];
+/** Accepts' "support flattened arguments": an array as first argument, or the arguments. */
+function list(args) {
+  if (args.length === 0 || !args[0]) return [];
+  return Array.isArray(args[0]) ? args[0] : [...args];
 }
+
+const strings = (values) => values.map((v) => String(v));
+
+/** `proxyaddr.all(req, trust)`: the socket address, then each trusted hop's client. */
+function allAddrs(req, trust) {
+  const xff = req.headers["x-forwarded-for"];
+  const addrs = [REMOTE_ADDRESS, ...req[CTX].program.wasm.parseForwarded(typeof xff === "string" ? xff : "")];
+  for (let i = 0; i < addrs.length - 1; i++) {
+    if (trust(addrs[i], i)) continue;
+    addrs.length = i + 1;
+  }
+  return addrs;
+}
+
+const header = (h) => (typeof h === "string" ? h : h === undefined ? undefined : String(h));
 
 /**
  * What every `req` inherits, as Express's `app.request` prototype: defined once, so a request
  * costs one small object, not a closure per property.
  */
 const requestProto = {
-  get headers() { return headerObject(this[CTX]); },
-  get rawHeaders() { headerObject(this[CTX]); return this[CTX].rawHeaders; },
+  get headers() {
+    return headerObjects(this[CTX]).headers;
+  },
+  set headers(value) {
+    headerObjects(this[CTX]).headers = value;
+  },
+  get rawHeaders() {
+    return headerObjects(this[CTX]).rawHeaders;
+  },
+  get socket() {
+    return this[CTX].socket ??= { remoteAddress: REMOTE_ADDRESS, remoteFamily: "IPv6", remotePort: 52110, encrypted: undefined, readable: true, writable: true };
+  },
+  get connection() {
+    return this.socket;
+  },
   get(name) {
     if (!name) throw new TypeError("name argument is required to req.get");
     if (typeof name !== "string") throw new TypeError("name must be a string to req.get");
-    return this[CTX].ex.reqHeader(name) ?? undefined;
+    const lc = name.toLowerCase();
+    switch (lc) {
+      case "referer":
+      case "referrer":
+        return this.headers.referrer || this.headers.referer;
+      default:
+        return this.headers[lc];
+    }
   },
   header(name) {
     return this.get(name);
   },
-  is(...types) {
-    types = types.flat();
-    const headers = this.headers;
-    const ct = headers["content-type"];
-    const hasBody = ("content-length" in headers && headers["content-length"] !== "0") || "transfer-encoding" in headers;
-    if (!hasBody) return null;
-    if (!ct) return false;
-    const media = ct.split(";")[0].trim().toLowerCase();
-    if (types.length === 0) return media;
+  accepts(...args) {
     const wasm = this[CTX].program.wasm;
-    for (const t of types) {
-      if (t.startsWith("+")) {
-        if (media.endsWith(t)) return t;
-        continue;
-      }
-      const [pt, ps] = fullType(wasm, t).split("/");
-      const [mt, ms] = media.split("/");
-      if ((pt === "*" || pt === mt) && (ps === "*" || ps === ms)) return t;
-      if (ps?.startsWith("*+") && pt === mt && ms?.endsWith("+" + ps.slice(2))) return t;
-    }
-    return false;
+    const types = list(args);
+    if (types.length === 0) return wasm.acceptsAll(0, header(this.headers.accept));
+    if (!this.headers.accept) return types[0];
+    return wasm.acceptsType(header(this.headers.accept), strings(types)) ?? false;
   },
-  accepts(...types) {
-    types = types.flat();
-    const accept = this.headers["accept"] || "*/*";
-    const ranges = accept.split(",").map((r, i) => {
-      const [type, ...params] = r.trim().split(";");
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      return { type: type.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1, i };
-    }).filter((r) => r.q > 0);
-    if (types.length === 0) return ranges.sort((a, b) => b.q - a.q || a.i - b.i).map((r) => r.type);
-    const wasm = this[CTX].program.wasm;
-    let best = false;
-    let bestQ = 0;
-    for (const t of types) {
-      const [ft, fs] = fullType(wasm, t).split("/");
-      for (const r of ranges) {
-        const [rt, rs] = r.type.split("/");
-        if ((rt === "*" || rt === ft) && (rs === "*" || rs === fs) && r.q > bestQ) {
-          best = t;
-          bestQ = r.q;
-        }
-      }
-    }
-    return best;
+  acceptsEncodings(...args) {
+    return negotiate(this, 3, "accept-encoding", args);
   },
-  get path() {
-    const i = this.url.indexOf("?");
-    return i === -1 ? this.url : this.url.slice(0, i);
+  acceptsCharsets(...args) {
+    return negotiate(this, 2, "accept-charset", args);
+  },
+  acceptsLanguages(...args) {
+    return negotiate(this, 1, "accept-language", args);
+  },
+  range(size, options) {
+    const range = this.get("Range");
+    if (!range) return undefined;
+    if (typeof range !== "string") throw new TypeError("argument str must be a string");
+    return this[CTX].program.wasm.parseRange(Number(size), range, !!(options && options.combine));
   },
   get query() {
-    const app = this.app;
-    const parser = app.get("query parser fn") ?? app.get("query parser");
-    const i = this.url.indexOf("?");
-    const qs = i === -1 ? "" : this.url.slice(i + 1);
-    if (typeof parser === "function") return parser(qs);
-    if (parser === false) return {};
-    return parseQuerySimple(qs);
+    const queryparse = this.app.get("query parser fn");
+    if (!queryparse) return Object.create(null);
+    return queryparse(parseUrl(this.url).query);
+  },
+  is(types, ...rest) {
+    const arr = Array.isArray(types) ? types : [types, ...rest].slice(0, arguments.length);
+    const h = this.headers;
+    const hasBody = h["transfer-encoding"] !== undefined || !isNaN(h["content-length"]);
+    if (!hasBody) return null;
+    const value = header(h["content-type"]);
+    if (!value) return false;
+    const wanted = arr.filter((t) => typeof t === "string");
+    if (wanted.length === 0 && arr.length > 0) return false;
+    return this[CTX].program.wasm.typeIs(value, wanted) ?? false;
+  },
+  get protocol() {
+    const proto = this.socket.encrypted ? "https" : "http";
+    const trust = this.app.get("trust proxy fn");
+    if (!trust(this.socket.remoteAddress, 0)) return proto;
+    const value = this.get("X-Forwarded-Proto") || proto;
+    const index = value.indexOf(",");
+    return index !== -1 ? value.substring(0, index).trim() : value.trim();
+  },
+  get secure() {
+    return this.protocol === "https";
+  },
+  get ip() {
+    const addrs = allAddrs(this, this.app.get("trust proxy fn"));
+    return addrs[addrs.length - 1];
+  },
+  get ips() {
+    const addrs = allAddrs(this, this.app.get("trust proxy fn"));
+    addrs.reverse().pop();
+    return addrs;
+  },
+  get subdomains() {
+    const hostname = this.hostname;
+    if (!hostname) return [];
+    const offset = this.app.get("subdomain offset");
+    const subdomains = !this[CTX].program.wasm.isIP(hostname) ? hostname.split(".").reverse() : [hostname];
+    return subdomains.slice(offset);
+  },
+  get path() {
+    return parseUrl(this.url).pathname;
+  },
+  get host() {
+    const trust = this.app.get("trust proxy fn");
+    let val = this.get("X-Forwarded-Host");
+    if (!val || !trust(this.socket.remoteAddress, 0)) {
+      val = this.get("Host");
+    } else if (val.indexOf(",") !== -1) {
+      val = val.substring(0, val.indexOf(",")).trimEnd();
+    }
+    return val || undefined;
   },
   get hostname() {
-    const host = this.headers["host"];
+    const host = this.host;
     if (!host) return undefined;
     const offset = host[0] === "[" ? host.indexOf("]") + 1 : 0;
-    const i = host.indexOf(":", offset);
-    return i !== -1 ? host.substring(0, i) : host;
+    const index = host.indexOf(":", offset);
+    return index !== -1 ? host.substring(0, index) : host;
   },
-  get host() { return this.headers["host"]; },
-  get protocol() { return "http"; },
-  get secure() { return false; },
-  get ip() { return "::1"; },
-  get ips() { return []; },
-  get subdomains() { return []; },
-  get xhr() { return (this.headers["x-requested-with"] || "").toLowerCase() === "xmlhttprequest"; },
   get fresh() {
-    const ctx = this[CTX];
-    const m = this.method;
-    const s = ctx.ex.status;
-    if (m !== "GET" && m !== "HEAD") return false;
-    if ((s >= 200 && s < 300) || s === 304) {
-      headerObject(ctx);
-      return ctx.program.wasm.isFresh(ctx.headerPairs, ctx.ex.getHeader("etag") ?? "", ctx.ex.getHeader("last-modified") ?? "");
+    const method = this.method;
+    const res = this.res;
+    const status = res.statusCode;
+    if (method !== "GET" && method !== "HEAD" && method !== "QUERY") return false;
+    if ((status >= 200 && status < 300) || status === 304) {
+      const h = this.headers;
+      const etag = res.get("ETag");
+      const lastModified = res.get("Last-Modified");
+      return this[CTX].program.wasm.isFresh(
+        header(h["if-modified-since"]) || undefined,
+        header(h["if-none-match"]) || undefined,
+        header(h["cache-control"]),
+        etag === undefined ? undefined : String(etag),
+        lastModified === undefined ? undefined : String(lastModified),
+      );
     }
     return false;
   },
-  get stale() { return !this.fresh; },
-  __readBody(types, limit) {
-    return this[CTX].ex.readBody(types, limit);
+  get stale() {
+    return !this.fresh;
+  },
+  get xhr() {
+    const val = this.get("X-Requested-With") || "";
+    return val.toLowerCase() === "xmlhttprequest";
+  },
+  /** body-parser's read on the current `req.headers`; see `body.mjs`. */
+  __readBody(types, limit, inflate, rule, defaultCharset) {
+    const flat = [];
+    for (const [k, v] of Object.entries(this.headers)) {
+      if (typeof v === "string") flat.push(k, v);
+      else if (Array.isArray(v)) for (const one of v) flat.push(k, String(one));
+    }
+    return this[CTX].ex.readBody(flat, types, limit, inflate, rule, defaultCharset);
+  },
+  /** Whether an earlier parser already read the body (on-finished's `isFinished(req)`). */
+  get __bodyRead() {
+    return !!this[CTX].bodyRead;
+  },
+  set __bodyRead(value) {
+    this[CTX].bodyRead = !!value;
   },
 };
+
+/** `accepts(req).encodings|charsets|languages(...)`. */
+function negotiate(req, kind, name, args) {
+  const wasm = req[CTX].program.wasm;
+  const offered = list(args);
+  const value = header(req.headers[name]);
+  if (offered.length === 0) return wasm.acceptsAll(kind, value);
+  return wasm.acceptsOf(kind, value, strings(offered)) ?? false;
+}
 
 export function createRequest(ctx) {
   const req = Object.create(requestProto);

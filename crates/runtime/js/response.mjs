@@ -1,13 +1,63 @@
-// `res`: the response object handlers see. Header rules, `res.send`'s body rules, ETag and
-// freshness live in the engine; this file maps JS values onto those calls.
+// `res`: the response object handlers see, as Express's `response.js` defines it over Node's
+// `ServerResponse`. Header rules, `res.send`'s body rules, ETag and freshness, chunked
+// writes, Vary and Content-Disposition live in the engine; this file maps JS values onto
+// those calls and keeps Express's own control flow (format, redirect, jsonp, ...).
 
-const headersSentError = () => {
-  const e = new Error("Cannot set headers after they are sent to the client");
-  e.code = "ERR_HTTP_HEADERS_SENT";
-  e.name = "Error";
-  Object.defineProperty(e, "stack", { value: `Error [ERR_HTTP_HEADERS_SENT]: Cannot set headers after they are sent to the client${e.stack.slice(e.stack.indexOf("\n"))}` });
+import { expressCookie } from "./modules/cookie.mjs";
+import { createError } from "./http-errors.mjs";
+
+/** A Node error with its `code`, printed as `Name [CODE]: message` like Node's own. */
+function nodeError(Ctor, code, message) {
+  const e = new Ctor(message);
+  e.code = code;
+  Object.defineProperty(e, "stack", { value: `${e.name} [${code}]: ${message}${String(e.stack ?? "").slice(String(e.stack ?? "").indexOf("\n"))}`, configurable: true, writable: true });
   return e;
-};
+}
+
+const headersSentError = (action = "set") =>
+  nodeError(Error, "ERR_HTTP_HEADERS_SENT", `Cannot ${action} headers after they are sent to the client`);
+
+const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
+const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** Node's checks on `setHeader(name, value)`. */
+function validateHeader(name, value) {
+  if (typeof name !== "string" || !name || !TOKEN.test(name)) {
+    throw nodeError(TypeError, "ERR_INVALID_HTTP_TOKEN", `Header name must be a valid HTTP token ["${name}"]`);
+  }
+  if (value === undefined) {
+    throw nodeError(TypeError, "ERR_HTTP_INVALID_HEADER_VALUE", `Invalid value "${value}" for header "${name}"`);
+  }
+  for (const v of Array.isArray(value) ? value : [value]) {
+    if (INVALID_HEADER_CHAR.test(String(v))) throw nodeError(TypeError, "ERR_INVALID_CHAR", `Invalid character in header content ["${name}"]`);
+  }
+}
+
+const utf8 = new TextEncoder();
+
+/** A write/end chunk as bytes (strings in `encoding`, default UTF-8). */
+function chunkBytes(chunk, encoding) {
+  if (typeof chunk === "string") {
+    if (encoding && !/^utf-?8$/i.test(encoding) && typeof Buffer === "function") return new Uint8Array(Buffer.from(chunk, encoding));
+    return utf8.encode(chunk);
+  }
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. ${received(chunk)}`);
+}
+
+/** The end of Node's ERR_INVALID_ARG_TYPE messages: what was passed instead. */
+function received(value) {
+  if (value === null || value === undefined) return `Received ${value}`;
+  if (typeof value === "function") return `Received function ${value.name}`;
+  if (typeof value === "object") return `Received an instance of ${value.constructor?.name ?? "Object"}`;
+  const shown = typeof value === "bigint" ? `${value}n` : Object.is(value, -0) ? "-0" : String(value);
+  return `Received type ${typeof value} (${shown})`;
+}
+
+/** A Buffer in Node, a Uint8Array where there is no Buffer. */
+function buffer(bytes) {
+  return typeof Buffer === "function" ? Buffer.from(bytes) : bytes;
+}
 
 function finishIfDone(ctx) {
   if (ctx.ex.finished) ctx.finish();
@@ -15,38 +65,79 @@ function finishIfDone(ctx) {
 
 const CTX = Symbol("exchange");
 
+/** `statuses.message[code]` (undefined for an unknown code, as in Express's texts). */
+function statusMessage(res, code) {
+  return res[CTX].program.wasm.statusText(code) || undefined;
+}
+
+/** The ETag mode for the engine from the app's `etag fn` (see settings.mjs). */
+function etagMode(fn) {
+  if (typeof fn !== "function") return 2;
+  if (fn.kind === "weak") return 0;
+  if (fn.kind === "strong") return 1;
+  return 3;
+}
+
 /** What every `res` inherits, as Express's `app.response` prototype. */
 const responseProto = {
     get statusCode() { return this[CTX].ex.status; },
     set statusCode(code) { this[CTX].ex.status = code; },
-    get headersSent() { return this[CTX].ex.finished; },
+    get statusMessage() { return this[CTX].ex.statusMessage; },
+    set statusMessage(message) { this[CTX].ex.statusMessage = message === undefined || message === null || message === "" ? undefined : String(message); },
+    get headersSent() { return this[CTX].ex.headersSent; },
     get finished() { return this[CTX].ex.finished; },
     get writableEnded() { return this[CTX].ex.finished; },
+    get writableFinished() { return this[CTX].ex.finished; },
     setHeader(name, value) {
-      if (this[CTX].ex.finished) throw headersSentError();
+      if (this[CTX].ex.headersSent) throw headersSentError("set");
+      validateHeader(name, value);
       this[CTX].ex.setHeader(name, Array.isArray(value) ? value.map(String) : [String(value)]);
       return this;
     },
+    appendHeader(name, value) {
+      if (this[CTX].ex.headersSent) throw headersSentError("append");
+      validateHeader(name, value);
+      for (const v of Array.isArray(value) ? value : [value]) this[CTX].ex.appendHeader(name, String(v));
+      return this;
+    },
     getHeader(name) {
-      return this[CTX].ex.getHeader(name) ?? undefined;
+      const values = this[CTX].ex.getHeaderValues(String(name));
+      return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
+    },
+    getHeaderNames() {
+      return Object.keys(this.getHeaders());
+    },
+    getHeaders() {
+      const out = Object.create(null);
+      for (const n of this[CTX].ex.responseHeaderNames()) out[n.toLowerCase()] ??= this.getHeader(n);
+      return out;
+    },
+    hasHeader(name) {
+      return this[CTX].ex.getHeaderValues(String(name)).length > 0;
     },
     removeHeader(name) {
-      if (this[CTX].ex.finished) throw headersSentError();
+      if (this[CTX].ex.headersSent) throw headersSentError("remove");
       this[CTX].ex.removeHeader(name);
     },
     status(code) {
       if (!Number.isInteger(code)) throw new TypeError(`Invalid status code: ${JSON.stringify(code)}. Status code must be an integer.`);
       if (code < 100 || code > 999) throw new RangeError(`Invalid status code: ${JSON.stringify(code)}. Status code must be greater than 99 and less than 1000.`);
-      this[CTX].ex.status = code;
+      this.statusCode = code;
       return this;
+    },
+    links(links) {
+      let link = this.get("Link") || "";
+      if (link) link += ", ";
+      return this.set("Link", link + Object.keys(links).map((rel) => Array.isArray(links[rel])
+        ? links[rel].map((one) => `<${one}>; rel="${rel}"`).join(", ")
+        : `<${links[rel]}>; rel="${rel}"`).join(", "));
     },
     set(field, val) {
       if (arguments.length === 2) {
         let value = Array.isArray(val) ? val.map(String) : String(val);
         if (field.toLowerCase() === "content-type") {
           if (Array.isArray(value)) throw new TypeError("Content-Type cannot be set to an Array");
-          value = this[CTX].program.wasm.contentType(value) ?? false;
-          value = String(value);
+          value = String(this[CTX].program.wasm.contentType(value) ?? false);
         }
         this.setHeader(field, value);
       } else {
@@ -60,12 +151,24 @@ const responseProto = {
     get(field) {
       return this.getHeader(field);
     },
+    /** Express's `res.cookie`; the Set-Cookie line is added as its own header line. */
+    cookie(name, value, options) {
+      const line = expressCookie(this[CTX].program.wasm, this.req.secret, name, value, options);
+      if (this[CTX].ex.finished) throw headersSentError();
+      this[CTX].ex.appendHeader("Set-Cookie", line);
+      return this;
+    },
+    /** Express 5's `res.clearCookie`: expires the cookie; a `maxAge` option is ignored. */
+    clearCookie(name, options) {
+      const opts = { path: "/", ...options, expires: new Date(1) };
+      delete opts.maxAge;
+      return this.cookie(name, "", opts);
+    },
     append(field, val) {
       const prev = this.get(field);
       let value = val;
       if (prev) {
-        const prevList = this[CTX].ex.getHeader(field) !== undefined && field.toLowerCase() === "set-cookie" ? prev.split(", ") : [prev];
-        value = [].concat(prevList, val);
+        value = Array.isArray(prev) ? prev.concat(val) : Array.isArray(val) ? [prev].concat(val) : [prev, val];
       }
       return this.set(field, value);
     },
@@ -76,79 +179,172 @@ const responseProto = {
     contentType(type) {
       return this.type(type);
     },
+    attachment(filename) {
+      const wasm = this[CTX].program.wasm;
+      if (filename !== undefined && typeof filename !== "string") {
+        throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "path" argument must be of type string. ${received(filename)}`);
+      }
+      const name = filename !== undefined ? wasm.pathBasename(filename) : undefined;
+      if (name) this.type(wasm.pathExtname(name));
+      this.set("Content-Disposition", wasm.contentDisposition(name));
+      return this;
+    },
+    vary(field) {
+      if (!field) throw new TypeError("field argument is required");
+      const list = Array.isArray(field);
+      this[CTX].ex.vary(list ? field.map(String) : [String(field)], list);
+      return this;
+    },
     send(body) {
-      if (this[CTX].ex.finished) throw headersSentError();
+      const ctx = this[CTX];
+      let kind;
       switch (typeof body) {
         case "string":
-          if (this.get("Content-Type") === undefined) this.type("html");
-          this[CTX].ex.sendText(body);
+          kind = 0;
           break;
         case "boolean":
         case "number":
         case "object":
-          if (body === null) this[CTX].ex.sendText("");
-          else if (ArrayBuffer.isView(body)) {
-            if (this.get("Content-Type") === undefined) this.type("bin");
-            this[CTX].ex.sendBytes(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-          } else return this.json(body);
+          if (body === null) kind = 2;
+          else if (ArrayBuffer.isView(body)) kind = 1;
+          else return this.json(body);
           break;
         default:
-          this[CTX].ex.sendEmpty();
+          kind = 3;
       }
-      finishIfDone(this[CTX]);
+      if (kind !== 3 && ctx.ex.headersSent) throw headersSentError("set");
+      const bytes = kind === 1 ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : undefined;
+      const etagFn = this.app.get("etag fn");
+      let mode = etagMode(etagFn);
+      let etag;
+      if (mode === 3) {
+        mode = 2;
+        if (kind !== 3 && !this.get("ETag")) {
+          const chunk = kind === 1 ? body : buffer(utf8.encode(kind === 0 ? body : ""));
+          const tag = etagFn(chunk, undefined);
+          if (tag) {
+            mode = 3;
+            etag = String(tag);
+          }
+        }
+      }
+      ctx.ex.sendBody(kind, kind === 0 ? body : undefined, bytes, mode, etag);
+      finishIfDone(ctx);
       return this;
     },
     json(obj) {
       const app = this.app;
       const body = stringify(obj, app.get("json replacer"), app.get("json spaces"), app.get("json escape"));
-      if (this.get("Content-Type") === undefined) this.set("Content-Type", "application/json");
+      if (!this.get("Content-Type")) this.set("Content-Type", "application/json");
       return this.send(body);
     },
-    sendStatus(code) {
-      const body = this[CTX].program.wasm.statusText(code) || String(code);
-      this.status(code);
+    jsonp(obj) {
+      const app = this.app;
+      let body = stringify(obj, app.get("json replacer"), app.get("json spaces"), app.get("json escape"));
+      let callback = this.req.query[app.get("jsonp callback name")];
+      if (!this.get("Content-Type")) {
+        this.set("X-Content-Type-Options", "nosniff");
+        this.set("Content-Type", "application/json");
+      }
+      if (Array.isArray(callback)) callback = callback[0];
+      if (typeof callback === "string" && callback.length !== 0) {
+        this.set("X-Content-Type-Options", "nosniff");
+        this.set("Content-Type", "text/javascript");
+        callback = callback.replace(/[^[\]\w$.]/g, "");
+        if (body === undefined) body = "";
+        else if (typeof body === "string") body = body.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+        body = "/**/ typeof " + callback + " === 'function' && " + callback + "(" + body + ");";
+      }
+      return this.send(body);
+    },
+    sendStatus(statusCode) {
+      const body = statusMessage(this, statusCode) || String(statusCode);
+      this.status(statusCode);
       this.type("txt");
       return this.send(body);
     },
-    end(data) {
-      if (this[CTX].ex.finished) return this;
-      const bytes = data === undefined || data === null ? new Uint8Array() : typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data.buffer ?? data, data.byteOffset ?? 0, data.byteLength ?? data.length);
-      this[CTX].ex.end(bytes);
-      finishIfDone(this[CTX]);
+    format(obj) {
+      const req = this.req;
+      const next = req.next;
+      const keys = Object.keys(obj).filter((v) => v !== "default");
+      const key = keys.length > 0 ? req.accepts(keys) : false;
+      this.vary("Accept");
+      if (key) {
+        this.set("Content-Type", normalizeType(this, key));
+        obj[key](req, this, next);
+      } else if (obj.default) {
+        obj.default(req, this, next);
+      } else {
+        next(createError(this[CTX].program.wasm, 406, undefined, { types: keys.map((k) => normalizeType(this, k)) }));
+      }
+      return this;
+    },
+    writeHead(statusCode, reason, obj) {
+      const ex = this[CTX].ex;
+      if (ex.headersSent) throw headersSentError("write");
+      const code = statusCode | 0;
+      if (code < 100 || code > 999) throw nodeError(RangeError, "ERR_HTTP_INVALID_STATUS_CODE", `Invalid status code: ${statusCode}`);
+      if (typeof reason === "string") this.statusMessage = reason;
+      else obj ??= reason;
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(this.statusMessage ?? "")) throw nodeError(TypeError, "ERR_INVALID_CHAR", "Invalid character in statusMessage");
+      this.statusCode = code;
+      if (Array.isArray(obj)) {
+        if (obj.length % 2 !== 0) throw nodeError(TypeError, "ERR_INVALID_ARG_VALUE", `The argument 'headers' is invalid. Received [ ${obj.map((v) => JSON.stringify(v).replace(/"/g, "'")).join(", ")} ]`);
+        for (let n = 0; n < obj.length; n += 2) if (obj[n]) this.setHeader(obj[n], obj[n + 1]);
+      } else if (obj) {
+        for (const k of Object.keys(obj)) if (k) this.setHeader(k, obj[k]);
+      }
+      ex.writeHead();
+      return this;
+    },
+    write(chunk, encoding, callback) {
+      if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
+      if (chunk === null) throw nodeError(TypeError, "ERR_STREAM_NULL_VALUES", "May not write null values to stream");
+      const bytes = chunkBytes(chunk, encoding);
+      const ok = this[CTX].ex.write(bytes);
+      if (typeof callback === "function") queueMicrotask(() => callback(ok ? null : nodeError(Error, "ERR_STREAM_WRITE_AFTER_END", "write after end")));
+      return true;
+    },
+    end(chunk, encoding, callback) {
+      if (typeof chunk === "function") [callback, chunk] = [chunk, undefined];
+      else if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
+      const ctx = this[CTX];
+      if (ctx.ex.finished) return this;
+      const bytes = chunk === undefined || chunk === null ? new Uint8Array() : chunkBytes(chunk, encoding);
+      ctx.ex.end(bytes);
+      finishIfDone(ctx);
+      if (typeof callback === "function") queueMicrotask(() => callback());
       return this;
     },
     location(url) {
       return this.set("Location", encodeUrl(url));
     },
-    redirect(...args) {
-      let address = args[0];
+    redirect(url) {
+      let address = url;
+      let body;
       let status = 302;
-      if (args.length === 2) {
-        status = args[0];
-        address = args[1];
+      if (arguments.length === 2) {
+        status = arguments[0];
+        address = arguments[1];
       }
-      this.location(address);
-      const loc = this.get("Location");
-      const escaped = escapeHtml(loc);
-      const text = `${this[CTX].program.wasm.statusText(status)}. Redirecting to ${loc}`;
-      const html = `<!DOCTYPE html><head><title>${this[CTX].program.wasm.statusText(status)}</title></head><body><p>${this[CTX].program.wasm.statusText(status)}. Redirecting to ${escaped}</p></body>`;
-      const accept = this.req.accepts(["text", "html"]);
+      address = this.location(address).get("Location");
+      const message = statusMessage(this, status);
+      this.format({
+        text() {
+          body = message + ". Redirecting to " + address;
+        },
+        html() {
+          const u = escapeHtml(address);
+          body = "<!DOCTYPE html><head><title>" + message + "</title></head>" + "<body><p>" + message + ". Redirecting to " + u + "</p></body>";
+        },
+        default() {
+          body = "";
+        },
+      });
       this.status(status);
-      if (accept === "text") {
-        this.set("Content-Type", "text/plain; charset=utf-8");
-        const b = new TextEncoder().encode(text);
-        this.set("Content-Length", b.length);
-        this[CTX].ex.end(this.req.method === "HEAD" ? new Uint8Array() : b);
-      } else if (accept === "html") {
-        this.set("Content-Type", "text/html; charset=utf-8");
-        const b = new TextEncoder().encode(html);
-        this.set("Content-Length", b.length);
-        this[CTX].ex.end(this.req.method === "HEAD" ? new Uint8Array() : b);
-      } else {
-        this.set("Content-Length", 0);
-        this[CTX].ex.end(new Uint8Array());
-      }
-      finishIfDone(this[CTX]);
+      this.set("Content-Length", utf8.encode(body).length);
+      if (this.req.method === "HEAD") this.end();
+      else this.end(body);
     },
 };
 
@@ -159,6 +355,15 @@ export function createResponse(ctx, req) {
   res.app = ctx.app;
   res.req = req;
   return res;
+}
+
+/** Express's `normalizeType(type).value`: a media type from a `res.format` key. */
+function normalizeType(res, type) {
+  if (type.indexOf("/") !== -1) {
+    const i = type.indexOf(";");
+    return (i === -1 ? type : type.slice(0, i)).trim();
+  }
+  return res[CTX].program.wasm.mimeLookup(type) || "application/octet-stream";
 }
 
 /** Express's `stringify`: JSON with the app's replacer and spaces, optional escaping. */
@@ -174,7 +379,9 @@ function escapeHtml(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+/** The `encodeurl` package. */
 function encodeUrl(url) {
   return String(url)
-    .replace(/(?:[^\x21\x23-\x3B\x3D\x3F-\x5F\x61-\x7A\x7C\x7E]|%(?![0-9A-Fa-f]{2}))+/g, (s) => encodeURI(s));
+    .replace(/([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g, (_, pair) => pair || "\uFFFD")
+    .replace(/(?:[^\x21\x23-\x3B\x3D\x3F-\x5F\x61-\x7A\x7C\x7E]+|%+(?![0-9A-Fa-f]{2})){1,1024}/g, encodeURI);
 }

@@ -1,85 +1,143 @@
-//! The part of `body-parser` that does not need a JavaScript engine: does this parser apply
-//! to the request, is the body within the limit, and in which charset is it.
+//! Bindings behind the body parsers (`js/body.mjs`): everything `body-parser` decides before
+//! and around the JS engine's `JSON.parse` is `engine::body`.
 
+use crate::request::qs_object_to_js;
+use crate::Exchange;
+use engine::body::{self, CharsetRule, Read, ReadOptions, UrlencodedOptions};
 use engine::http::Headers;
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 /// The verdict for one parser on one request.
 #[wasm_bindgen(getter_with_clone)]
 pub struct BodyRead {
-    /// `false`: the parser leaves `req.body` as it is (`undefined` in Express 5).
-    pub applies: bool,
-    /// HTTP status of an error (413, 415), or 0.
+    /// 0: skip (`next()`), 1: error (`next(err)`), 2: the body was read.
+    pub outcome: u8,
+    /// HTTP status of an error (400, 413, 415).
     pub status: u16,
-    /// `error.type` of body-parser (`entity.too.large`, ...), empty when none.
+    /// `err.type` of body-parser (`entity.too.large`, ...).
     pub kind: String,
     pub message: String,
-    pub text: String,
+    pub charset: Option<String>,
+    pub encoding: Option<String>,
+    pub length: Option<f64>,
+    pub limit: Option<f64>,
+    pub received: Option<f64>,
+    /// The body when read.
+    pub bytes: Vec<u8>,
 }
 
 impl BodyRead {
-    fn skip() -> Self {
+    fn empty(outcome: u8) -> Self {
         Self {
-            applies: false,
+            outcome,
             status: 0,
             kind: String::new(),
             message: String::new(),
-            text: String::new(),
+            charset: None,
+            encoding: None,
+            length: None,
+            limit: None,
+            received: None,
+            bytes: Vec::new(),
         }
     }
 }
 
-/// Checks the Content-Type against `types` (`application/json`, `*/*`, `text/*`, `+json`
-/// suffix forms), the body length against `limit` bytes, and decodes UTF-8.
-pub fn read(headers: &Headers, body: &[u8], types: &[String], limit: f64) -> BodyRead {
-    let has_body = headers.contains("transfer-encoding")
-        || headers
-            .get("content-length")
-            .is_some_and(|l| l.trim() != "0" && !l.trim().is_empty());
-    if !has_body {
-        return BodyRead::skip();
-    }
-    let Some(ct) = headers.get("content-type") else {
-        return BodyRead::skip();
-    };
-    let media = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if !types.iter().any(|t| type_matches(t, &media)) {
-        return BodyRead::skip();
-    }
-    if body.len() as f64 > limit {
-        return BodyRead {
-            applies: true,
-            status: 413,
-            kind: "entity.too.large".into(),
-            message: "request entity too large".into(),
-            text: String::new(),
-        };
-    }
+fn fail(e: body::BodyError) -> BodyRead {
     BodyRead {
-        applies: true,
-        status: 0,
-        kind: String::new(),
-        message: String::new(),
-        text: String::from_utf8_lossy(body).into_owned(),
+        status: e.status,
+        kind: e.kind,
+        message: e.message,
+        charset: e.charset,
+        encoding: e.encoding,
+        length: e.length,
+        limit: e.limit,
+        received: e.received,
+        ..BodyRead::empty(1)
     }
 }
 
-/// `type-is` matching of a configured type against the request's media type.
-fn type_matches(pattern: &str, media: &str) -> bool {
-    let pattern = pattern.to_ascii_lowercase();
-    if pattern == "*/*" || pattern == media {
-        return true;
+#[wasm_bindgen]
+impl Exchange {
+    /// body-parser's `read()` up to `verify`, on `req.headers` as it is now (`headers` is
+    /// `[name, value, ...]`): `types` is `None` when the learner's `type` function already
+    /// said yes. `rule`: 0 json, 1 urlencoded, 2 text, 3 raw.
+    #[wasm_bindgen(js_name = readBody)]
+    pub fn read_body(
+        &self,
+        headers: Vec<String>,
+        types: Option<Vec<String>>,
+        limit: f64,
+        inflate: bool,
+        rule: u8,
+        default_charset: String,
+    ) -> BodyRead {
+        let charset = match rule {
+            0 => CharsetRule::Json,
+            1 => CharsetRule::Urlencoded,
+            2 => CharsetRule::Any,
+            _ => CharsetRule::Skip,
+        };
+        let opts = ReadOptions {
+            types,
+            limit,
+            inflate,
+            charset,
+            default_charset,
+        };
+        let headers: Headers = headers
+            .chunks_exact(2)
+            .map(|p| (p[0].clone(), p[1].clone()))
+            .collect();
+        match body::read(&headers, &self.body, &opts) {
+            Read::Skip => BodyRead::empty(0),
+            Read::Fail(e) => fail(e),
+            Read::Body { bytes, charset } => BodyRead {
+                charset,
+                bytes,
+                ..BodyRead::empty(2)
+            },
+        }
     }
-    let (Some((pt, ps)), Some((mt, ms))) = (pattern.split_once('/'), media.split_once('/')) else {
-        return false;
+}
+
+/// `iconv.decode(bytes, charset)`.
+#[wasm_bindgen(js_name = decodeBody)]
+pub fn decode_body(bytes: &[u8], charset: &str) -> String {
+    body::decode(bytes, charset)
+}
+
+/// `express.urlencoded`'s parse: `[true, object]`, or `[false, status, type, message]`.
+#[wasm_bindgen(js_name = parseUrlencoded)]
+pub fn parse_urlencoded(
+    text: &str,
+    charset: &str,
+    extended: bool,
+    parameter_limit: f64,
+    depth: Option<f64>,
+    charset_sentinel: bool,
+    interpret_numeric_entities: bool,
+) -> Array {
+    let opts = UrlencodedOptions {
+        extended,
+        parameter_limit,
+        depth,
+        charset_sentinel,
+        interpret_numeric_entities,
     };
-    if let Some(suffix) = ps.strip_prefix("*+") {
-        return pt == mt && ms.ends_with(&format!("+{suffix}"));
+    let out = Array::new();
+    match body::urlencoded(text, charset, &opts) {
+        Ok(obj) => {
+            out.push(&JsValue::TRUE);
+            out.push(&qs_object_to_js(&obj));
+        }
+        Err(e) => {
+            out.push(&JsValue::FALSE);
+            out.push(&JsValue::from(e.status));
+            out.push(&JsValue::from_str(&e.kind));
+            out.push(&JsValue::from_str(&e.message));
+        }
     }
-    (pt == "*" || pt == mt) && (ps == "*" || ps == ms)
+    out
 }

@@ -8,8 +8,8 @@
 use engine::finalhandler::{self, ErrorInfo};
 use engine::http::Headers;
 use engine::path::ParamValue;
-use engine::response::{Body, ResponseState};
 use engine::path::PathMatch;
+use engine::response::ResponseState;
 use engine::router::{
     Call, Dispatch, DispatchError, ExternalMatcher, Handler, HandlerId, NextArg, PathSpec, RouteId,
     RouterId, RouterOptions, Routers, Step,
@@ -18,7 +18,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 mod body;
-mod headers;
+mod curl;
+mod middleware;
+mod request;
+mod response;
 
 /// Sentinels returned by [`Exchange::next`] instead of a handler id.
 const STEP_OPTIONS: i32 = -1;
@@ -176,9 +179,11 @@ impl Routing {
     /// `router.handle(req, res, done)` inside a running request (a mounted app, or learner
     /// code calling a router as a function); its end is step -3, "call done".
     pub fn enter(&self, ex: &mut Exchange, router: u32) -> i32 {
-        ex.step = ex
-            .dispatch
-            .enter(&self.routers, &JsRegex(&self.regex), RouterId(router as usize));
+        ex.step = ex.dispatch.enter(
+            &self.routers,
+            &JsRegex(&self.regex),
+            RouterId(router as usize),
+        );
         ex.step_code()
     }
 
@@ -235,25 +240,31 @@ impl Routing {
         headers: Vec<String>,
         body: Vec<u8>,
     ) -> Exchange {
+        // Node's parser drops the spaces around a header value, in rawHeaders too.
         let req_headers: Headers = headers
             .chunks_exact(2)
-            .map(|p| (p[0].clone(), p[1].clone()))
+            .map(|p| {
+                (
+                    p[0].clone(),
+                    engine::incoming::trim_value(&p[1]).to_string(),
+                )
+            })
             .collect();
-        let (dispatch, step) =
-            Dispatch::start(
-                &self.routers,
-                &JsRegex(&self.regex),
-                RouterId(router as usize),
-                method,
-                url,
-            );
+        let res = ResponseState::for_request(&req_headers);
+        let (dispatch, step) = Dispatch::start(
+            &self.routers,
+            &JsRegex(&self.regex),
+            RouterId(router as usize),
+            method,
+            url,
+        );
         Exchange {
             dispatch,
             step,
             method: method.to_string(),
             req_headers,
             body,
-            res: ResponseState::new(),
+            res,
         }
     }
 
@@ -437,13 +448,24 @@ impl Exchange {
         self.res.finished
     }
 
-    /// `res.setHeader(name, value)`; `values` joins several values (Set-Cookie).
+    /// `res.setHeader(name, value)`; several `values` go out as several lines (Set-Cookie).
+    /// Like Node's header map, a header set again keeps its place (with the new spelling).
     #[wasm_bindgen(js_name = setHeader)]
     pub fn set_header(&mut self, name: &str, values: Vec<String>) {
-        self.res.headers.remove(name);
-        for v in values {
-            self.res.headers.append(name, v);
+        let mut out: Vec<(String, String)> = Vec::with_capacity(self.res.headers.len() + 1);
+        let mut placed = false;
+        for (n, v) in self.res.headers.iter() {
+            if !n.eq_ignore_ascii_case(name) {
+                out.push((n.to_string(), v.to_string()));
+            } else if !placed {
+                placed = true;
+                out.extend(values.iter().map(|v| (name.to_string(), v.clone())));
+            }
         }
+        if !placed {
+            out.extend(values.into_iter().map(|v| (name.to_string(), v)));
+        }
+        self.res.headers = out.into_iter().collect();
     }
 
     #[wasm_bindgen(js_name = getHeader)]
@@ -455,26 +477,6 @@ impl Exchange {
     #[wasm_bindgen(js_name = removeHeader)]
     pub fn remove_header(&mut self, name: &str) {
         self.res.headers.remove(name);
-    }
-
-    /// `res.send(string)`.
-    #[wasm_bindgen(js_name = sendText)]
-    pub fn send_text(&mut self, text: String) {
-        self.res
-            .send(Body::Text(text), &self.method, &self.req_headers);
-    }
-
-    /// `res.send(buffer)`.
-    #[wasm_bindgen(js_name = sendBytes)]
-    pub fn send_bytes(&mut self, bytes: Vec<u8>) {
-        self.res
-            .send(Body::Bytes(bytes), &self.method, &self.req_headers);
-    }
-
-    /// `res.send(null)` / `res.send()`.
-    #[wasm_bindgen(js_name = sendEmpty)]
-    pub fn send_empty(&mut self) {
-        self.res.send(Body::Empty, &self.method, &self.req_headers);
     }
 
     /// `res.end(data)`.
@@ -501,7 +503,7 @@ impl Exchange {
     /// A request header (`req.get(name)`), `Referrer`/`Referer` interchangeable as in Express.
     #[wasm_bindgen(js_name = reqHeader)]
     pub fn req_header(&self, name: &str) -> Option<String> {
-        headers::request_header(&self.req_headers, name)
+        engine::incoming::request_get(&self.req_headers, name)
     }
 
     /// All request headers as `[name, value, ...]` in the order sent.
@@ -511,12 +513,6 @@ impl Exchange {
             .iter()
             .flat_map(|(n, v)| [n.to_string(), v.to_string()])
             .collect()
-    }
-
-    /// Decides what `express.json()`-style parsers do with this request; see [`body`].
-    #[wasm_bindgen(js_name = readBody)]
-    pub fn read_body(&self, types: Vec<String>, limit: f64) -> body::BodyRead {
-        body::read(&self.req_headers, &self.body, &types, limit)
     }
 }
 
@@ -547,18 +543,4 @@ pub fn set_charset(content_type: &str, charset: &str) -> String {
 #[wasm_bindgen(js_name = statusText)]
 pub fn status_text(code: u16) -> String {
     engine::http::status_text(code).to_string()
-}
-
-/// `req.fresh` against the response's validators (`fresh` package).
-#[wasm_bindgen(js_name = isFresh)]
-pub fn is_fresh(req_headers: Vec<String>, etag: &str, last_modified: &str) -> bool {
-    let headers: Headers = req_headers
-        .chunks_exact(2)
-        .map(|p| (p[0].clone(), p[1].clone()))
-        .collect();
-    engine::response::fresh(
-        &headers,
-        (!etag.is_empty()).then_some(etag),
-        (!last_modified.is_empty()).then_some(last_modified),
-    )
 }

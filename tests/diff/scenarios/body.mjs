@@ -197,4 +197,95 @@ export default [
     code: echo(`app.use(express.json());`),
     requests: [json("DELETE", "/", { id: 7 })],
   },
+  // --- charsets, options and errors in depth ----------------------------------------------
+  {
+    name: "express.urlencoded extended rejects keys deeper than depth",
+    code: echo(`app.use(express.urlencoded({ extended: true, depth: 2 }));`),
+    requests: [{ method: "POST", url: "/", body: "a[b][c]=1" }, { method: "POST", url: "/", body: "a[b][c][d]=1" }],
+  },
+  {
+    name: "express.urlencoded with a latin1 body and a charset sentinel",
+    code: echo(`app.use(express.urlencoded({ extended: true, charsetSentinel: true, interpretNumericEntities: true }));`),
+    requests: [
+      { method: "POST", url: "/", type: "application/x-www-form-urlencoded; charset=iso-8859-1", body: "name=caf%E9&smile=%26%239786%3B" },
+      { method: "POST", url: "/", type: "application/x-www-form-urlencoded; charset=iso-8859-1", body: "utf8=%E2%9C%93&name=caf%C3%A9" },
+      { method: "POST", url: "/", type: "application/x-www-form-urlencoded; charset=utf-16", body: "a=1" },
+    ],
+  },
+  {
+    name: "express.urlencoded option errors are thrown at setup",
+    code: app(`
+      const errors = [];
+      for (const opts of [{ parameterLimit: 0 }, { extended: true, depth: -1 }, { defaultCharset: "latin1" }, { limit: "lots" }, { verify: "no" }]) {
+        try { express.urlencoded(opts); errors.push("ok"); } catch (err) { errors.push(err.name + ": " + err.message); }
+      }
+      app.get("/", (req, res) => res.json(errors));
+    `),
+    requests: [{ url: "/" }],
+  },
+  {
+    name: "express.text decodes the declared charset and strips a BOM",
+    code: echo(`app.use(express.text({ defaultCharset: "iso-8859-1" }));`),
+    requests: [
+      { method: "POST", url: "/", type: "text/plain", body: "caf\u00e9" },
+      { method: "POST", url: "/", type: "text/plain; charset=utf-8", body: "\ufeffcaf\u00e9" },
+      { method: "POST", url: "/", type: "text/plain; charset=klingon", body: "x" },
+    ],
+  },
+  {
+    name: "express.json with a type list, a type function and inflate: false",
+    code: echo(`
+      app.use("/list", express.json({ type: ["application/json", "+json"] }));
+      app.use("/fn", express.json({ type: (req) => req.get("x-json") === "yes" }));
+      app.use("/noinflate", express.json({ inflate: false }));
+    `).replace('app.all("/"', 'app.all("/*any"'),
+    requests: [
+      { method: "POST", url: "/list", type: "application/vnd.api+json", body: '{"a":1}' },
+      { method: "POST", url: "/fn", headers: curl(["X-Json", "yes"]), body: '{"b":2}' },
+      { method: "POST", url: "/fn", headers: curl(["X-Json", "no"], ["Content-Type", "application/json"]), body: '{"b":2}' },
+      { method: "POST", url: "/noinflate", headers: curl(["Content-Type", "application/json"], ["Content-Encoding", "gzip"]), body: "{}" },
+    ],
+  },
+  {
+    name: "only the first parser reads the body",
+    code: echo(`
+      app.use(express.text({ type: "*/*" }));
+      app.use(express.json());
+    `),
+    requests: [json("POST", "/", { a: 1 })],
+  },
+  {
+    name: "the verify function gets a Buffer and the charset, and a status it sets is kept",
+    code: echo(`
+      app.use(express.json({
+        verify: (req, res, buf, encoding) => {
+          res.set("X-Verify", Buffer.isBuffer(buf) + " " + buf.length + " " + encoding);
+          if (buf.includes("teapot")) { const err = new Error("short and stout"); err.status = 418; err.type = "teapot"; throw err; }
+        },
+      }));
+    `),
+    requests: [json("POST", "/", { ok: true }), json("POST", "/", { word: "teapot" })],
+  },
+  {
+    name: "a 415 on the development error page names the error class",
+    code: app(`
+      app.use(express.json());
+      app.post("/", (req, res) => res.json(req.body));
+    `),
+    requests: [{ method: "POST", url: "/", type: "application/json; charset=latin1", body: "{}" }, json("POST", "/", "x".repeat(200000))],
+    compare: { body: "stack" },
+  },
+  {
+    name: "express.raw with a type list and a limit string",
+    code: app(`
+      app.use(express.raw({ type: ["image/*", "application/pdf"], limit: "0.01kb" }));
+      app.post("/", (req, res) => res.json({ isBuffer: Buffer.isBuffer(req.body), text: Buffer.isBuffer(req.body) ? req.body.toString() : String(req.body) }));
+      app.use((err, req, res, next) => res.status(err.status).json({ type: err.type, limit: err.limit, length: err.length }));
+    `),
+    requests: [
+      { method: "POST", url: "/", type: "application/pdf", body: "%PDF-1" },
+      { method: "POST", url: "/", type: "image/png", body: "0123456789abc" },
+      { method: "POST", url: "/", type: "text/plain", body: "plain" },
+    ],
+  },
 ]

@@ -227,4 +227,77 @@ export default [
     `),
     requests: [{ url: "/" }],
   },
+  // --- conditional requests, ETag functions and connection handling in depth -------------
+  {
+    name: "strong ETags and If-None-Match",
+    code: app(`
+      app.set("etag", "strong");
+      app.get("/", (req, res) => res.send("strong body"));
+    `),
+    requests: [
+      { url: "/", headers: curl(["If-None-Match", '"b-L3XTq9lcUYvkwZyPekuLumLvnQA"']) },
+      { url: "/", headers: curl(["If-None-Match", 'W/"b-L3XTq9lcUYvkwZyPekuLumLvnQA"']) },
+      { url: "/", headers: curl(["If-None-Match", '"b-other"']) },
+    ],
+  },
+  {
+    name: "a custom ETag function that returns nothing, and one that sees a Buffer",
+    code: app(`
+      app.set("etag", (body) => (body.length > 3 ? undefined : "short"));
+      app.get("/long", (req, res) => res.send("long body"));
+      app.get("/short", (req, res) => res.send("ab"));
+      app.get("/buffer", (req, res) => res.send(Buffer.from("xy")));
+      app.get("/null", (req, res) => res.send(null));
+    `),
+    requests: [{ url: "/long" }, { url: "/short" }, { url: "/buffer" }, { url: "/null" }],
+  },
+  {
+    name: "an unknown etag setting throws",
+    code: app(`
+      let error = "none";
+      try { app.set("etag", "medium"); } catch (err) { error = err.name + ": " + err.message; }
+      app.get("/", (req, res) => res.send(error));
+    `),
+    requests: [{ url: "/" }],
+  },
+  {
+    name: "If-Modified-Since is ignored when If-None-Match is present",
+    code: app(`
+      app.get("/", (req, res) => res.set("Last-Modified", "Mon, 01 Jan 2024 00:00:00 GMT").set("ETag", '"v1"').send("x"));
+    `),
+    requests: [
+      { url: "/", headers: curl(["If-None-Match", '"v2"'], ["If-Modified-Since", "Tue, 02 Jan 2024 00:00:00 GMT"]) },
+      { url: "/", headers: curl(["If-None-Match", '"v1"'], ["If-Modified-Since", "Sun, 31 Dec 2023 00:00:00 GMT"]) },
+      { url: "/", headers: curl(["If-Modified-Since", "Mon, 01 Jan 2024 00:00:00 GMT"]) },
+      { url: "/", headers: curl(["If-Modified-Since", "not a date"]) },
+      { url: "/", headers: curl(["If-None-Match", '"v1"'], ["Cache-Control", "max-age=0, no-cache"]) },
+    ],
+  },
+  {
+    name: "Connection: close with a streamed response and a Connection header set by hand",
+    code: app(`
+      app.get("/stream", (req, res) => { res.write("a"); res.end("b"); });
+      app.get("/mine", (req, res) => res.set("Connection", "close").send("closing"));
+      app.get("/date", (req, res) => res.set("Date", "Thu, 01 Jan 1970 00:00:00 GMT").send("dated"));
+    `),
+    requests: [
+      { url: "/stream", headers: curl(["Connection", "close"]) },
+      { url: "/mine" },
+      { url: "/date" },
+    ],
+  },
+  {
+    name: "a 304 keeps the validators and drops the body headers",
+    code: app(`
+      app.get("/", (req, res) => res.set("Cache-Control", "max-age=60").type("json").send('{"cached":true}'));
+    `),
+    requests: [{ url: "/", headers: curl(["If-None-Match", 'W/"f-egQJ2GZ4zV2gZ6356rLyck2hnGM"']) }, { method: "HEAD", url: "/", headers: curl(["If-None-Match", 'W/"f-egQJ2GZ4zV2gZ6356rLyck2hnGM"']) }],
+  },
+  {
+    name: "request header values are trimmed and repeated singletons keep the first",
+    code: app(`
+      app.get("/", (req, res) => res.json({ host: req.get("host"), type: req.get("content-type"), custom: req.get("x-custom"), raw: req.rawHeaders.slice(-6) }));
+    `),
+    requests: [{ url: "/", headers: curl(["X-Custom", "  spaced\t"], ["Host", "localhost:3000"], ["Host", "second.example"], ["Content-Type", "text/a"], ["Content-Type", "text/b"]) }],
+  },
 ]

@@ -83,6 +83,72 @@ export default [
       { method: "POST", url: "/logout" },
     ],
   },
+  {
+    name: "cookie-parser's helpers are named exports too",
+    code: app(`
+      app.get("/", (req, res) => res.json({
+        signed: signedCookie("s:tobi.k/MBGA3LV/De+0YTROxcLuurjbOQXyaa2veNodQBZc4", "keyboard cat"),
+        tampered: signedCookie("s:admin.nope", ["other", "keyboard cat"]),
+        plain: signedCookie("plain", "keyboard cat"),
+        json: JSONCookie('j:{"a":1}'),
+        notJson: JSONCookie("j:nope") ?? "undefined",
+        many: signedCookies({ a: "s:x.bad", b: "plain" }, "k"),
+        jsons: JSONCookies({ a: "j:[1]", b: "j:0", c: "text" }),
+        onDefault: typeof cookieParser.signedCookie,
+      }));
+    `, { imports: ['import cookieParser, { signedCookie, signedCookies, JSONCookie, JSONCookies } from "cookie-parser";'] }),
+    requests: [{ url: "/" }],
+  },
+  {
+    name: "cookie-parser keeps falsy JSON cookies as text",
+    code: echoCookies(`app.use(cookieParser());`),
+    requests: [{ url: "/", headers: curl(["Cookie", 'zero=j:0; nul=j:null; no=j:false; str=j:"yes"; arr=j:[]']) }],
+  },
+  {
+    name: "cookie-parser with a custom decode",
+    code: echoCookies(`app.use(cookieParser(undefined, { decode: (v) => { if (v === "boom") throw new Error("no"); return v.toUpperCase(); } }));`),
+    requests: [{ url: "/", headers: curl(["Cookie", "a=hello%20you; b=boom; c=j%3A1"]) }],
+  },
+  {
+    name: "cookie-parser mounted twice parses once",
+    code: echoCookies(`app.use(cookieParser("first"));\napp.use(cookieParser("second"));`),
+    requests: [{ url: "/", headers: curl(["Cookie", "a=1"]) }, { url: "/" }],
+  },
+  {
+    name: "res.cookie and res.clearCookie several times in one response",
+    code: app(`
+      app.use(cookieParser("keyboard cat"));
+      app.get("/", (req, res) => {
+        res.clearCookie("old");
+        res.cookie("session", "abc", { maxAge: 60000, httpOnly: true, sameSite: "lax" });
+        res.cookie("prefs", { theme: "dark" }, { signed: true, path: "/app" });
+        res.clearCookie("gone", { path: "/x", domain: "example.com", httpOnly: true });
+        res.send("ok");
+      });
+    `, { imports: COOKIE_PARSER }),
+    requests: [{ url: "/" }],
+  },
+  {
+    name: "res.cookie errors name the invalid argument or option",
+    code: app(`
+      const attempts = {
+        name: (res) => res.cookie("bad name", "v"),
+        maxAge: (res) => res.cookie("a", "v", { maxAge: "soon" }),
+        infinite: (res) => res.cookie("a", "v", { maxAge: Infinity }),
+        sameSite: (res) => res.cookie("a", "v", { sameSite: "sometimes" }),
+        priority: (res) => res.cookie("a", "v", { priority: "urgent" }),
+        domain: (res) => res.cookie("a", "v", { domain: "bad domain" }),
+        path: (res) => res.cookie("a", "v", { path: "/a;b" }),
+        expires: (res) => res.cookie("a", "v", { expires: "tomorrow" }),
+        encode: (res) => res.cookie("a", "v", { encode: "yes" }),
+      };
+      app.get("/:what", (req, res) => {
+        try { attempts[req.params.what](res); res.send("no error: " + res.get("Set-Cookie")); }
+        catch (err) { res.status(500).send(err.name + ": " + err.message); }
+      });
+    `),
+    requests: ["name", "maxAge", "infinite", "sameSite", "priority", "domain", "path", "expires", "encode"].map((w) => ({ url: "/" + w })),
+  },
   // --- cors -----------------------------------------------------------------
   {
     name: "cors() allows every origin",
@@ -173,6 +239,47 @@ export default [
     `, { imports: CORS }),
     requests: [{ method: "OPTIONS", url: "/", headers: curl(["Origin", "http://x.com"], ["Access-Control-Request-Method", "GET"]) }],
   },
+  {
+    name: "cors with an origin callback",
+    code: app(`
+      const allowed = ["http://good.com"];
+      app.use(cors({ origin: (origin, callback) => {
+        if (origin === "http://error.com") return callback(new Error("Not allowed by CORS"));
+        callback(null, allowed.includes(origin));
+      } }));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: CORS }),
+    requests: [
+      { url: "/", headers: curl(["Origin", "http://good.com"]) },
+      { url: "/", headers: curl(["Origin", "http://bad.com"]) },
+      { url: "/", headers: curl(["Origin", "http://error.com"]) },
+    ],
+    compare: { body: "stack" },
+  },
+  {
+    name: "cors with per-request options",
+    code: app(`
+      app.use(cors((req, callback) => callback(null, { origin: req.path.startsWith("/open"), maxAge: 0 })));
+      app.all("/*splat", (req, res) => res.send(req.path));
+    `, { imports: CORS }),
+    requests: [
+      { url: "/open/data", headers: curl(["Origin", "http://x.com"]) },
+      { url: "/closed", headers: curl(["Origin", "http://x.com"]) },
+      { method: "OPTIONS", url: "/open", headers: curl(["Origin", "http://x.com"], ["Access-Control-Request-Method", "PUT"]) },
+    ],
+  },
+  {
+    name: "cors adds Origin to an existing Vary header",
+    code: app(`
+      app.use((req, res, next) => { res.set("Vary", "Accept-Encoding"); next(); });
+      app.use(cors({ origin: "http://example.com", allowedHeaders: ["Content-Type", "X-Token"], exposedHeaders: "X-Id", credentials: true }));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: CORS }),
+    requests: [
+      { url: "/", headers: curl(["Origin", "http://example.com"]) },
+      { method: "OPTIONS", url: "/", headers: curl(["Origin", "http://example.com"], ["Access-Control-Request-Headers", "X-Other"]) },
+    ],
+  },
   // --- morgan ---------------------------------------------------------------
   {
     name: "morgan('dev') logs a coloured line per request",
@@ -250,6 +357,76 @@ export default [
       app.get("/", (req, res) => { console.log("in handler"); console.error("to stderr"); res.send("ok"); });
     `, { imports: MORGAN }),
     requests: [{ url: "/" }, { url: "/" }],
+    compareLogs: true,
+  },
+  {
+    name: "morgan tokens for users, referrers, dates and timings",
+    code: app(`
+      app.use(morgan(":remote-addr :remote-user :referrer :date[iso] :date[web] :date[clf] :date[nope] :response-time[0] ms :total-time[1] ms :req[x-missing] :res[x-missing] :http-version"));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: MORGAN }),
+    requests: [
+      { url: "/" },
+      { url: "/", headers: curl(["Authorization", "Basic dG9iaTpmZXJyZXQ="], ["Referer", "http://example.com/from"]) },
+    ],
+    compareLogs: true,
+  },
+  {
+    name: "morgan escapes quotes and control characters",
+    code: app(`
+      morgan.token("note", (req) => req.get("x-note"));
+      app.use(morgan('combined'));
+      app.use(morgan(':note | :req[x-note]'));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: MORGAN }),
+    requests: [{ url: "/", headers: curl(["User-Agent", 'evil" 200 "x \\\\ y'], ["X-Note", 'tab\there \u0085next "q"']) }],
+    compareLogs: true,
+  },
+  {
+    name: "morgan writes to a custom stream",
+    code: app(`
+      const stream = { write: (line) => console.log("LOG " + JSON.stringify(line)) };
+      app.use(morgan(":method :url :status", { stream }));
+      app.get("/", (req, res) => res.send("ok"));
+    `, { imports: MORGAN }),
+    requests: [{ url: "/" }, { url: "/nope" }],
+    compareLogs: true,
+  },
+  {
+    name: "morgan('dev') for HEAD and not-modified answers",
+    code: app(`
+      app.use(morgan("dev"));
+      app.get("/cached", (req, res) => res.send("same"));
+    `, { imports: MORGAN }),
+    requests: [
+      { method: "HEAD", url: "/cached" },
+      { url: "/cached", headers: curl(["If-None-Match", 'W/"4-fl4fI1ScK3sbl+JKWTyX0yhnqAk"']) },
+    ],
+    compareLogs: true,
+  },
+  {
+    name: "morgan logs a failed request before finalhandler logs the error",
+    code: app(`
+      app.set("env", "production");
+      app.use(morgan("tiny"));
+      app.get("/err", (req, res) => { throw new Error("boom"); });
+    `, { imports: MORGAN }),
+    requests: [{ url: "/err" }],
+    compareLogs: true,
+  },
+  {
+    name: "morgan's compile, format and token are named exports",
+    code: app(`
+      import { compile, format, token } from "morgan";
+      token("who", (req) => req.query.who);
+      format("mine", ":method :who");
+      const line = compile(":method :url :who :req[x-none]");
+      app.use(morgan("mine"));
+      app.use(morgan((tokens, req, res) => line(tokens, req, res)));
+      app.use(morgan("missing-name-is-a-format"));
+      app.get("/", (req, res) => res.json({ mine: morgan.mine, same: morgan.compile === compile }));
+    `, { imports: MORGAN }),
+    requests: [{ url: "/?who=ada" }],
     compareLogs: true,
   },
 ]

@@ -302,4 +302,165 @@ export default [
     `),
     requests: [{ url: "/mounted/a/b?c=d" }],
   },
+  // --- negotiation, proxies, ranges and queries in depth -------------------------------
+  {
+    name: "req.accepts with parameters, wildcards and several arguments",
+    code: app(`
+      app.get("/", (req, res) => res.json({
+        args: req.accepts("json", "text"),
+        level: req.accepts("text/html;level=1"),
+        ext: req.accepts(".png"),
+        unknown: req.accepts("nosuchext"),
+        all: req.accepts(),
+      }));
+    `),
+    requests: [
+      { url: "/", headers: curl(["Accept", "text/*;q=0.3, text/html;level=1, application/json;q=0.2, image/png;q=0"]) },
+      { url: "/", headers: curl(["Accept", ""]) },
+      { url: "/", headers: curl(["Accept", "Text/HTML;Q=0.5, */*;q=0.1"]) },
+    ],
+  },
+  {
+    name: "req.acceptsLanguages matches prefixes and acceptsEncodings knows identity",
+    code: app(`
+      app.get("/", (req, res) => res.json({
+        lang: req.acceptsLanguages(["en-US", "fr-CA"]),
+        none: req.acceptsLanguages("de"),
+        enc: req.acceptsEncodings(),
+        identity: req.acceptsEncodings("identity", "gzip"),
+        charsets: req.acceptsCharsets(),
+      }));
+    `),
+    requests: [
+      { url: "/", headers: curl(["Accept-Language", "fr, en;q=0.5"], ["Accept-Encoding", "gzip;q=0.8, br, identity;q=0"], ["Accept-Charset", "utf-8, *;q=0.1"]) },
+      { url: "/", headers: curl(["Accept-Language", "*"], ["Accept-Encoding", "*"]) },
+    ],
+  },
+  {
+    name: "req.is with no arguments, +suffix and wildcards",
+    code: app(`
+      app.post("/", (req, res) => res.json({ none: req.is(), suffix: req.is("+json"), star: req.is("*/json"), text: req.is("text/*"), urlencoded: req.is("urlencoded") }));
+    `),
+    requests: [
+      { method: "POST", url: "/", type: "application/ld+json", body: "{}" },
+      { method: "POST", url: "/", type: "text/plain; charset=latin1", body: "x" },
+      { method: "POST", url: "/", body: "a=1" },
+      { method: "POST", url: "/", type: "not a type", body: "x" },
+    ],
+  },
+  {
+    name: "trust proxy as a hop count, a subnet list and a named range",
+    code: app(`
+      const hop = express();
+      hop.set("trust proxy", 1);
+      hop.get("/", (req, res) => res.json({ ip: req.ip, ips: req.ips, protocol: req.protocol, host: req.host }));
+      app.use("/hop", hop);
+      const list = express();
+      list.set("trust proxy", "loopback, 198.51.100.0/24");
+      list.get("/", (req, res) => res.json({ ip: req.ip, ips: req.ips }));
+      app.use("/list", list);
+      const none = express();
+      none.set("trust proxy", "10.0.0.0/8");
+      none.get("/", (req, res) => res.json({ ip: req.ip, ips: req.ips, protocol: req.protocol }));
+      app.use("/none", none);
+    `),
+    requests: ["/hop/", "/list/", "/none/"].map((url) => ({
+      url,
+      headers: curl(["X-Forwarded-For", "203.0.113.7, 198.51.100.2"], ["X-Forwarded-Proto", "https"], ["X-Forwarded-Host", "a.example, b.example"]),
+    })),
+  },
+  {
+    name: "trust proxy as a function and an invalid address",
+    code: app(`
+      app.set("trust proxy", (addr, i) => i < 2);
+      let error = "none";
+      try { express().set("trust proxy", "not-an-ip"); } catch (err) { error = err.name + ": " + err.message; }
+      app.get("/", (req, res) => res.json({ ip: req.ip, ips: req.ips, error }));
+    `),
+    requests: [{ url: "/", headers: curl(["X-Forwarded-For", "1.1.1.1, 2.2.2.2, 3.3.3.3"]) }],
+  },
+  {
+    name: "req.subdomains with a subdomain offset and an IP host",
+    code: app(`
+      app.set("subdomain offset", 1);
+      app.get("/", (req, res) => res.json({ subdomains: req.subdomains, hostname: req.hostname }));
+    `),
+    requests: [
+      { url: "/", headers: curl(["Host", "a.b.example.com"]) },
+      { url: "/", headers: curl(["Host", "127.0.0.1:3000"]) },
+      { url: "/", headers: curl(["Host", "[::1]:3000"]) },
+    ],
+  },
+  {
+    name: "req.range combine, malformed and unsatisfiable",
+    code: app(`
+      app.get("/", (req, res) => res.json({ combined: req.range(1000, { combine: true }), plain: req.range(100) }));
+    `),
+    requests: [
+      { url: "/", headers: curl(["Range", "bytes=0-4,2-10,50-60,-5"]) },
+      { url: "/", headers: curl(["Range", "bytes=abc"]) },
+      { url: "/", headers: curl(["Range", "bytes=5000-6000"]) },
+      { url: "/", headers: curl(["Range", "items=1-2"]) },
+    ],
+  },
+  {
+    name: "req.query extended: array limits, depth and odd keys",
+    code: app(`
+      app.set("query parser", "extended");
+      app.get("/", (req, res) => res.json(req.query));
+    `),
+    requests: [
+      { url: "/?a[25]=x&a[1]=y" },
+      { url: "/?a[b][c][d][e][f][g][h]=deep" },
+      { url: "/?a[b]=1&a=2" },
+      { url: "/?list[]=1&list[]=2&list[]=3&list[5]=6" },
+      { url: "/?x=%E0%A4%A&y=%F0%9F%98%80&z=a+b" },
+      { url: "/?[]=top&=empty&k[=v" },
+    ],
+  },
+  {
+    name: "a custom query parser function gets the raw query string",
+    code: app(`
+      app.set("query parser", (str) => ({ raw: str === null ? "(null)" : str }));
+      app.get("/", (req, res) => res.json(req.query));
+    `),
+    requests: [{ url: "/?a=1&b=%20" }, { url: "/" }],
+  },
+  {
+    name: "the simple query parser decodes broken escapes like querystring",
+    code: app(`
+      app.get("/", (req, res) => res.json(req.query));
+    `),
+    requests: [{ url: "/?x=%E0%A4%A&y=100%&&=&z=%41" }],
+  },
+  {
+    name: "req.headers edits are seen by req.get, req.is and body parsers",
+    code: app(`
+      app.use((req, res, next) => { req.headers["content-type"] = "application/json"; req.headers["x-added"] = "yes"; next(); });
+      app.use(express.json());
+      app.post("/", (req, res) => res.json({ added: req.get("X-Added"), is: req.is("json"), body: req.body }));
+    `),
+    requests: [{ method: "POST", url: "/", type: "text/plain", body: '{"a":1}' }],
+  },
+  {
+    name: "req.socket.remoteAddress and req.path with a hash or spaces",
+    code: app(`
+      app.get("/*rest", (req, res) => res.json({ remote: req.socket.remoteAddress, path: req.path, query: req.query }));
+    `),
+    requests: [{ url: "/a/b?x=1#frag" }, { url: "/c%20d?y=2" }],
+  },
+  {
+    name: "trust proxy settings that proxy-addr rejects, and netmasks",
+    code: app(`
+      const errors = [];
+      for (const value of ["10.0.0.1/0", "10.0.0.1/33", "10.0.0.0/255.0.255.0", "::1/129", "nope", ["127.0.0.1", "bad"], { not: "a list" }]) {
+        try { express().set("trust proxy", value); errors.push("ok"); } catch (err) { errors.push(err.name + ": " + err.message); }
+      }
+      const mask = express();
+      mask.set("trust proxy", ["::1", "198.51.0.0/255.255.0.0"]);
+      mask.get("/", (req, res) => res.json({ ip: req.ip, ips: req.ips, errors }));
+      app.use("/mask", mask);
+    `),
+    requests: [{ url: "/mask/", headers: curl(["X-Forwarded-For", "203.0.113.7, 198.51.100.2"]) }],
+  },
 ]

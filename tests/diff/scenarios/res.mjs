@@ -555,4 +555,152 @@ export default [
     requests: [{ url: "/" }],
     compareLogs: true,
   },
+  // --- streaming, writeHead, header helpers (added with the engine's response model) ------
+  {
+    name: "res.write after res.end is ignored and writeHead freezes the headers",
+    code: app(`
+      app.get("/", (req, res) => {
+        res.writeHead(200, "All Good", { "Content-Type": "text/plain" });
+        let error = "none";
+        try { res.setHeader("X-Late", "1"); } catch (err) { error = err.code; }
+        res.write("sent=" + res.headersSent + " ");
+        res.end("error=" + error + " message=" + res.statusMessage);
+        res.write("ignored");
+      });
+    `),
+    requests: [{ url: "/" }],
+  },
+  {
+    name: "res.write with a Content-Length set by hand is not chunked",
+    code: app(`
+      app.get("/", (req, res) => {
+        res.set("Content-Length", "10");
+        res.write("hello");
+        res.end("world");
+      });
+    `),
+    requests: [{ url: "/" }, { method: "HEAD", url: "/" }],
+  },
+  {
+    name: "res.write on HEAD and 204 sends no body",
+    code: app(`
+      app.get("/", (req, res) => { res.write("streamed"); res.end(); });
+      app.get("/204", (req, res) => { res.status(204); res.write("nothing"); res.end(); });
+    `),
+    requests: [{ method: "HEAD", url: "/" }, { url: "/204" }],
+  },
+  {
+    name: "res.writeHead with an array of headers and an invalid status",
+    code: app(`
+      app.get("/", (req, res) => {
+        res.writeHead(202, ["X-A", "1", "X-A", "2", "Content-Type", "text/plain"]);
+        res.end("accepted");
+      });
+      app.get("/bad", (req, res) => {
+        try { res.writeHead(1000); } catch (err) { res.end(err.name + " " + err.code + ": " + err.message); }
+      });
+    `),
+    requests: [{ url: "/" }, { url: "/bad" }],
+  },
+  {
+    name: "res.getHeaders, getHeaderNames and hasHeader",
+    code: app(`
+      app.get("/", (req, res) => {
+        res.set("X-One", "1");
+        res.append("X-List", ["a", "b"]);
+        res.json({ headers: res.getHeaders(), names: res.getHeaderNames(), has: res.hasHeader("x-one"), hasNot: res.hasHeader("x-none"), list: res.get("X-List") });
+      });
+    `),
+    requests: [{ url: "/" }],
+  },
+  {
+    name: "res.setHeader rejects bad names and undefined values",
+    code: app(`
+      app.get("/", (req, res) => {
+        const out = [];
+        try { res.setHeader("Bad Name", "x"); } catch (err) { out.push(err.code + ": " + err.message); }
+        try { res.setHeader("X-Undef", undefined); } catch (err) { out.push(err.code + ": " + err.message); }
+        res.json(out);
+      });
+    `),
+    requests: [{ url: "/" }],
+  },
+  {
+    name: "res.vary with a list, with * and with an invalid name",
+    code: app(`
+      app.get("/list", (req, res) => res.vary(["Origin", "Accept-Language"]).vary("origin, Cookie").end());
+      app.get("/star", (req, res) => res.vary("Accept").vary("*").vary("Origin").end());
+      app.get("/bad", (req, res) => {
+        try { res.vary("bad header"); res.end("no error"); } catch (err) { res.end(err.name + ": " + err.message); }
+      });
+      app.get("/array", (req, res) => {
+        try { res.vary(["Accept, Origin"]); res.end("no error"); } catch (err) { res.end(err.name + ": " + err.message); }
+      });
+      app.get("/attach", (req, res) => {
+        try { res.attachment(42); res.end("no error"); } catch (err) { res.end(err.code + ": " + err.message); }
+      });
+    `),
+    requests: [{ url: "/list" }, { url: "/star" }, { url: "/bad" }, { url: "/array" }, { url: "/attach" }],
+  },
+  {
+    name: "res.links with arrays and res.attachment without an extension",
+    code: app(`
+      app.get("/links", (req, res) => res.links({ pages: ["/p1", "/p2"], next: "/p3" }).end());
+      app.get("/readme", (req, res) => res.attachment("docs/README").send("read me"));
+      app.get("/quoted", (req, res) => res.attachment('say "hi".txt').send("hi"));
+    `),
+    requests: [{ url: "/links" }, { url: "/readme" }, { url: "/quoted" }],
+  },
+  {
+    name: "res.format with q-values, parameters and a default only",
+    code: app(`
+      app.get("/", (req, res) => res.format({
+        "application/json": () => res.json({ kind: "json" }),
+        "text/html; charset=utf-8": () => res.send("<b>html</b>"),
+      }));
+      app.get("/default", (req, res) => res.format({ default: () => res.send("only default") }));
+    `),
+    requests: [
+      { url: "/", headers: curl(["Accept", "text/html;q=0.9, application/json;q=0.1"]) },
+      { url: "/", headers: curl(["Accept", "*/*;q=0.1, text/html"]) },
+      { url: "/", headers: curl(["Accept", null]) },
+      { url: "/default", headers: curl(["Accept", "image/png"]) },
+    ],
+  },
+  {
+    name: "res.jsonp honours the callback name setting and escapes line separators",
+    code: app(`
+      app.set("jsonp callback name", "cb");
+      app.get("/", (req, res) => res.jsonp({ text: "a\\u2028b" }));
+      app.get("/undefined", (req, res) => res.jsonp(undefined));
+    `),
+    requests: [{ url: "/?cb=my.handler[0]" }, { url: "/?callback=ignored" }, { url: "/undefined?cb=fn&cb=other" }],
+  },
+  {
+    name: "res.redirect with an unknown status and to a URL with a fragment",
+    code: app(`
+      app.get("/odd", (req, res) => res.redirect(299, "/x"));
+      app.get("/frag", (req, res) => res.redirect(301, "/docs#intro?x=<y>"));
+    `),
+    requests: [{ url: "/odd" }, { url: "/frag", headers: curl(["Accept", "text/html"]) }],
+  },
+  {
+    name: "res.send with a Transfer-Encoding set and a Buffer on HEAD",
+    code: app(`
+      app.get("/te", (req, res) => res.set("Transfer-Encoding", "chunked").send("chunky"));
+      app.get("/buf", (req, res) => res.send(Buffer.from("bytes")));
+    `),
+    requests: [{ url: "/te" }, { method: "HEAD", url: "/buf" }],
+  },
+  {
+    name: "res.statusMessage reads back after the head is sent",
+    code: app(`
+      app.get("/", (req, res) => {
+        const before = String(res.statusMessage);
+        res.status(404).write("x");
+        res.end(" before=" + before + " after=" + res.statusMessage);
+      });
+    `),
+    requests: [{ url: "/" }],
+  },
 ]

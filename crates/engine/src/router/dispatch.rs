@@ -118,7 +118,7 @@ struct RouteFrame {
 
 #[derive(Debug, Clone)]
 enum Frame {
-    Router(RouterFrame),
+    Router(Box<RouterFrame>),
     Route(RouteFrame),
 }
 
@@ -161,7 +161,12 @@ impl Dispatch {
 
     /// `router.handle(req, res, done)` from inside a handler: walks `router` with the current
     /// request state; its end is a [`Step::Return`].
-    pub fn enter(&mut self, routers: &Routers, ext: &dyn ExternalMatcher, router: RouterId) -> Step {
+    pub fn enter(
+        &mut self,
+        routers: &Routers,
+        ext: &dyn ExternalMatcher,
+        router: RouterId,
+    ) -> Step {
         self.enter_router(router, true);
         self.run(routers, ext, Action::RouterNext(NextArg::Continue))
     }
@@ -206,7 +211,7 @@ impl Dispatch {
             params: None,
             boundary,
         };
-        self.frames.push(Frame::Router(frame));
+        self.frames.push(Frame::Router(Box::new(frame)));
     }
 
     fn run(&mut self, routers: &Routers, ext: &dyn ExternalMatcher, mut action: Action) -> Step {

@@ -87,7 +87,11 @@ impl Layer {
         for p in paths {
             match p {
                 PathSpec::Text(t) => {
-                    matchers.extend(compile_all(&[t.as_str()], opts)?.into_iter().map(Matcher::Pattern));
+                    matchers.extend(
+                        compile_all(&[t.as_str()], opts)?
+                            .into_iter()
+                            .map(Matcher::Pattern),
+                    );
                     shown.push(t.clone());
                 }
                 PathSpec::Regex { id, source } => {
@@ -127,7 +131,7 @@ impl Layer {
             if v.is_empty() {
                 return Ok(v);
             }
-            super::decode_uri_component(&v).map_err(|_| DecodeError { value: v })
+            crate::js::decode_uri_component(&v).ok_or(DecodeError { value: v })
         };
         let mut params = Vec::with_capacity(m.params.len());
         for (name, value) in m.params {

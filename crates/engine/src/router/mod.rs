@@ -6,12 +6,10 @@
 //! [`HandlerId`]s: the runtime owns the JavaScript functions and calls them when a
 //! [`Step::Call`] says so.
 
-mod decode;
 mod dispatch;
 mod layer;
 mod route;
 
-pub use decode::decode_uri_component;
 pub use dispatch::{Call, Dispatch, DispatchError, NextArg, Params, ReqState, Step};
 pub use layer::{ExternalMatcher, Handler, Layer, Matcher, NoExternal, PathSpec};
 pub use route::Route;
