@@ -59,14 +59,7 @@ pub fn attachment(filename: Option<&str>) -> String {
             out.push_str(&v);
         } else {
             // ISO-8859-1 text: quoted string (the fallback and ASCII names always are).
-            out.push('"');
-            for c in v.chars() {
-                if c == '\\' || c == '"' {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            out.push('"');
+            crate::media::push_quoted(&mut out, &v);
         }
     }
     out

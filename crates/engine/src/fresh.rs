@@ -23,7 +23,7 @@ pub fn fresh(req: &Headers, etag: Option<&str>, last_modified: Option<&str>) -> 
         let Some(etag) = etag.filter(|e| !e.is_empty()) else {
             return false;
         };
-        return token_list(&none_match)
+        return crate::http::token_list(&none_match)
             .iter()
             .any(|m| m == etag || format!("W/{etag}") == *m || format!("W/{m}") == etag);
     }
@@ -46,31 +46,6 @@ pub fn fresh(req: &Headers, etag: Option<&str>, last_modified: Option<&str>) -> 
 fn has_no_cache(cc: &str) -> bool {
     cc.split(',')
         .any(|d| d.trim_matches(crate::js::is_whitespace) == "no-cache")
-}
-
-/// `parseTokenList`: comma-separated, spaces around entries dropped.
-fn token_list(s: &str) -> Vec<String> {
-    let b = s.as_bytes();
-    let mut list = Vec::new();
-    let (mut start, mut end) = (0, 0);
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b' ' => {
-                if start == end {
-                    start = i + 1;
-                    end = i + 1;
-                }
-            }
-            b',' => {
-                list.push(s[start..end].to_string());
-                start = i + 1;
-                end = i + 1;
-            }
-            _ => end = i + 1,
-        }
-    }
-    list.push(s[start..end].to_string());
-    list
 }
 
 const MONTHS: [&str; 12] = [

@@ -104,6 +104,32 @@ pub struct Response {
     pub body: Vec<u8>,
 }
 
+/// A comma-separated header value split into its entries, spaces around each dropped, as
+/// `fresh`'s `parseTokenList` and `vary`'s `parse` both do it (empty entries are kept).
+pub fn token_list(s: &str) -> Vec<String> {
+    let b = s.as_bytes();
+    let mut list = Vec::new();
+    let (mut start, mut end) = (0, 0);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' ' => {
+                if start == end {
+                    start = i + 1;
+                    end = i + 1;
+                }
+            }
+            b',' => {
+                list.push(s[start..end].to_string());
+                start = i + 1;
+                end = i + 1;
+            }
+            _ => end = i + 1,
+        }
+    }
+    list.push(s[start..end].to_string());
+    list
+}
+
 /// Node's reason phrase for a status code (`http.STATUS_CODES`); an unknown code has none.
 pub fn status_text(code: u16) -> &'static str {
     match code {

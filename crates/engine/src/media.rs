@@ -148,14 +148,7 @@ pub fn format(media: &str, parameters: &[(String, String)]) -> Result<String, St
             .chars()
             .all(|c| c == '\t' || (' '..='~').contains(&c) || ('\u{80}'..='\u{ff}').contains(&c))
         {
-            out.push('"');
-            for c in v.chars() {
-                if c == '\\' || c == '"' {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            out.push('"');
+            push_quoted(&mut out, v);
         } else {
             return Err(format!("Invalid parameter value: {v}"));
         }
@@ -261,6 +254,18 @@ pub fn has_body(headers: &Headers) -> bool {
         || headers
             .get("content-length")
             .is_some_and(|l| js::to_number(l).is_some())
+}
+
+/// Appends `v` as an HTTP quoted-string: in quotes, `\` and `"` escaped.
+pub fn push_quoted(out: &mut String, v: &str) {
+    out.push('"');
+    for c in v.chars() {
+        if c == '\\' || c == '"' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
 }
 
 #[cfg(test)]

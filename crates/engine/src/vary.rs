@@ -2,27 +2,7 @@
 
 /// Splits a header on commas, trimming spaces (vary's `parse`).
 pub fn parse(header: &str) -> Vec<String> {
-    let b = header.as_bytes();
-    let mut list = Vec::new();
-    let (mut start, mut end) = (0, 0);
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b' ' => {
-                if start == end {
-                    start = i + 1;
-                    end = i + 1;
-                }
-            }
-            b',' => {
-                list.push(header[start..end].to_string());
-                start = i + 1;
-                end = i + 1;
-            }
-            _ => end = i + 1,
-        }
-    }
-    list.push(header[start..end].to_string());
-    list
+    crate::http::token_list(header)
 }
 
 fn is_field_name(s: &str) -> bool {
