@@ -4,7 +4,7 @@
 import { createPlayground } from "../../pkg/index.mjs";
 import http from "node:http";
 import { pathToFileURL } from "node:url";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -81,3 +81,13 @@ console.log(`requests per side: ${N} (after ${WARMUP} warm-up)`);
 console.log(`playground (in-process, pkg/):      median ${pgMedian.toFixed(2)} µs/request`);
 console.log(`real Express 5 (loopback HTTP):     median ${exMedian.toFixed(2)} µs/request`);
 console.log(`ratio real Express / playground:    ${(exMedian / pgMedian).toFixed(1)}x`);
+
+const budgets = JSON.parse(readFileSync(new URL("./budgets.json", import.meta.url)));
+const checks = [
+  [pgMedian <= budgets.request_us_median, `playground median ${pgMedian.toFixed(2)} µs within ${budgets.request_us_median} µs`],
+  [exMedian / pgMedian >= budgets.express_over_playground_min_ratio, `real Express / playground ratio ${(exMedian / pgMedian).toFixed(1)}x at least ${budgets.express_over_playground_min_ratio}x`],
+];
+for (const [ok, text] of checks) console.log(`${ok ? "ok  " : "OVER"} ${text}`);
+const failed = checks.filter(([ok]) => !ok).length;
+console.log(`${checks.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

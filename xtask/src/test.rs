@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::{header, root, run};
-use crate::{runtime, site, tools, Result};
+use crate::{site, tools, Result};
 
 /// The browsers the end-to-end tests can drive; `all` is each of them in turn.
 pub const BROWSERS: &[&str] = &["chromium", "firefox", "webkit", "all"];
@@ -78,6 +78,9 @@ pub fn all(browser: &str) -> Result {
         )
     })?;
     step("build (runtime + site)", site::build_ready)?;
+    step("size budgets (tests/bench/budgets.json)", || {
+        run("node", &["tests/bench/sizes.mjs", "dist"])
+    })?;
 
     let root = root();
     let runtime_tests = test_files(&root.join("tests/runtime"));
@@ -111,15 +114,17 @@ pub fn all(browser: &str) -> Result {
     Ok(())
 }
 
-/// The benchmarks compare the runtime package (pkg/) with real Express in Node.
+/// The benchmarks, each checked against tests/bench/budgets.json: bundle sizes, time from
+/// navigation to a usable Run in each engine, and request latency (playground in-process vs
+/// real Express over loopback).
 pub fn bench() -> Result {
-    if !root().join("tests/bench/run.mjs").is_file() {
-        return Err("tests/bench/run.mjs does not exist yet".into());
-    }
-    header("checking tools");
-    tools::ensure_for_runtime()?;
-    runtime::build()?;
-    step("benchmarks", || run("node", &["tests/bench/run.mjs"]))
+    step("checking tools", tools::ensure_for_site)?;
+    step("build (runtime + site)", site::build_ready)?;
+    step("size budgets", || run("node", &["tests/bench/sizes.mjs", "dist"]))?;
+    step("time to ready (median of 5 per engine)", || {
+        run("node", &["tests/bench/ready.mjs", "--dist", "dist"])
+    })?;
+    step("request latency (median)", || run("node", &["tests/bench/run.mjs"]))
 }
 
 /// Test files as `node --test` names them (`*.test.mjs` and friends), listed explicitly so the
