@@ -47,6 +47,8 @@ export function normaliseLogs(lines) {
     .map((l) =>
       l
         .replace(/\[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\]/g, "[<date>]")
+        // morgan's :date[clf] outside brackets (custom formats).
+        .replace(/\b\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\b/g, "<date>")
         .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, "<date>")
         .replace(HTTP_DATE, "<date>")
         .replace(/\b\d+(?:\.\d+)? ms\b/g, "<time> ms"),
