@@ -319,6 +319,22 @@ const responseProto = {
     location(url) {
       return this.set("Location", encodeUrl(url));
     },
+    /** No disk here: say so, the way Express reports a missing file (through `next(err)`). */
+    sendFile(path) {
+      throw noDisk(`res.sendFile(${JSON.stringify(path)})`);
+    },
+    download(path) {
+      throw noDisk(`res.download(${JSON.stringify(path)})`);
+    },
+    /** `res.render` reaches `app.render`, whose view lookup fails here as it would with no views folder. */
+    render(view) {
+      const View = this.app.get("view");
+      try {
+        new View(view);
+      } catch (err) {
+        this.req.next(err);
+      }
+    },
     redirect(url) {
       let address = url;
       let body;
@@ -384,4 +400,10 @@ function encodeUrl(url) {
   return String(url)
     .replace(/([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g, (_, pair) => pair || "\uFFFD")
     .replace(/(?:[^\x21\x23-\x3B\x3D\x3F-\x5F\x61-\x7A\x7C\x7E]+|%+(?![0-9A-Fa-f]{2})){1,1024}/g, encodeURI);
+}
+
+function noDisk(what) {
+  const err = new Error(`${what} reads a file from disk, and the playground has no disk: send the content with res.send() or res.json() instead.`);
+  err.code = "ENOENT";
+  return err;
 }
