@@ -9,6 +9,7 @@
 //! | `{type:"run", code, filename, env}` | evaluate the learner's server code (replacing any previous app) |
 //! | `{type:"exec", id, line}` | run one terminal line, e.g. a `curl` command; answered by `output` with the same `id` |
 //! | `{type:"stop"}` | stop the learner's server, as Ctrl+C would |
+//! | `{type:"ping"}` | are you alive? answered by `pong` straight from the worker's event loop, ahead of queued work |
 //!
 //! | worker → page | meaning |
 //! | --- | --- |
@@ -17,6 +18,7 @@
 //! | `{type:"started", ok:true, port, note}` | the server listens on `port`; `note` explains anything the playground did for the learner |
 //! | `{type:"started", ok:false, error}` | the code could not start; `error` points at the learner's line |
 //! | `{type:"output", id, stdout, stderr, exitCode}` | the answer to `exec` |
+//! | `{type:"pong"}` | the answer to `ping`: the event loop is free, so no endless loop holds it |
 
 use std::collections::BTreeMap;
 
@@ -40,6 +42,8 @@ pub enum ToWorker {
     Exec { id: u32, line: String },
     /// Stop the running server.
     Stop,
+    /// Asks for a `pong`; the watchdog's heartbeat while a run or a command is in flight.
+    Ping,
 }
 
 /// What the worker tells the page.
@@ -67,6 +71,8 @@ pub enum FromWorker {
         #[serde(default)]
         exit_code: i32,
     },
+    /// The answer to `ping`.
+    Pong,
 }
 
 /// Which console stream a log line or output belongs to.
@@ -170,6 +176,7 @@ mod tests {
                 json!({"type": "exec", "id": 7, "line": "curl localhost:3000"}),
             ),
             (ToWorker::Stop, json!({"type": "stop"})),
+            (ToWorker::Ping, json!({"type": "ping"})),
         ];
         for (message, expected) in cases {
             assert_eq!(to_value(&message).unwrap(), expected, "{message:?}");
@@ -180,6 +187,7 @@ mod tests {
     fn worker_messages_parse() {
         let cases = [
             (json!({"type": "ready"}), FromWorker::Ready),
+            (json!({"type": "pong"}), FromWorker::Pong),
             (
                 json!({"type": "log", "stream": "stderr", "text": "oops"}),
                 FromWorker::Log {

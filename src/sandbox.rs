@@ -1,14 +1,17 @@
 //! The sandbox: a dedicated module Worker that runs the wasm runtime and the learner's code.
 //!
 //! The learner's JavaScript runs in the browser's own engine, so an endless loop can freeze the
-//! worker but never the page. A watchdog notices a worker that does not answer `run` or `exec` in
-//! time, terminates it and starts a fresh one, so the learner only has to press Run again.
+//! worker but never the page. While a run or a command is in flight, the page pings the worker;
+//! when the pongs stop for [`watchdog::HANG_AFTER_MS`], the worker is terminated and a fresh one
+//! started, so the learner only has to fix the loop and press Run again.
+
+mod watchdog;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 
-use gloo_timers::callback::Timeout;
+use gloo_timers::callback::Interval;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -16,14 +19,10 @@ use yew::Callback;
 
 use crate::protocol::{FromWorker, Stream, ToWorker};
 use crate::state::Action;
+use watchdog::{Hang, Job, Verdict, Watchdog, PING_EVERY_MS};
 
 /// The worker script, relative to the page so the site works from any sub-path.
 const WORKER_PATH: &str = "runtime/worker.mjs";
-/// How long starting a server may take before the worker counts as stuck.
-const RUN_TIMEOUT_MS: u32 = 8_000;
-/// How long one terminal command may take. Well above the runtime's own request timeout (5 s),
-/// so a request that merely hangs gets curl's message and only a frozen worker is replaced.
-const EXEC_TIMEOUT_MS: u32 = 15_000;
 
 /// A handle to the current worker; cheap to clone, shared through the app's context.
 #[derive(Clone)]
@@ -38,9 +37,10 @@ impl PartialEq for Sandbox {
 struct Inner {
     dispatch: Callback<Action>,
     worker: Option<Running>,
-    /// Runs and commands sent but not yet answered; the watchdog is armed while any are.
-    unanswered: u32,
-    watchdog: Option<Timeout>,
+    /// Runs and commands sent but not yet answered, and when the worker last answered a ping.
+    watchdog: Watchdog,
+    /// Pings the worker and consults the watchdog; runs only while something is in flight.
+    heartbeat: Option<Interval>,
     next_exec_id: u32,
 }
 
@@ -66,8 +66,8 @@ impl Sandbox {
         let sandbox = Sandbox(Rc::new(RefCell::new(Inner {
             dispatch,
             worker: None,
-            unanswered: 0,
-            watchdog: None,
+            watchdog: Watchdog::default(),
+            heartbeat: None,
             next_exec_id: 0,
         })));
         sandbox.start_worker();
@@ -78,11 +78,11 @@ impl Sandbox {
     pub fn run(&self, code: String, filename: String) {
         let message = ToWorker::Run {
             code,
-            filename,
+            filename: filename.clone(),
             env: BTreeMap::new(),
         };
         if self.send(&message) {
-            self.arm_watchdog(RUN_TIMEOUT_MS);
+            self.watch(Job::Run { filename });
         }
     }
 
@@ -93,8 +93,11 @@ impl Sandbox {
             inner.next_exec_id += 1;
             inner.next_exec_id
         };
-        if self.send(&ToWorker::Exec { id, line }) {
-            self.arm_watchdog(EXEC_TIMEOUT_MS);
+        if self.send(&ToWorker::Exec {
+            id,
+            line: line.clone(),
+        }) {
+            self.watch(Job::Exec { id, line });
         }
     }
 
@@ -150,33 +153,53 @@ impl Sandbox {
         }
     }
 
-    /// Counts one more unanswered message and gives the worker `millis` to answer it.
-    fn arm_watchdog(&self, millis: u32) {
-        self.0.borrow_mut().unanswered += 1;
-        let weak = Rc::downgrade(&self.0);
-        let timeout = Timeout::new(millis, move || {
-            if let Some(inner) = weak.upgrade() {
-                Sandbox(inner).restart(millis);
-            }
-        });
-        self.0.borrow_mut().watchdog = Some(timeout);
+    /// Notes a job the worker has yet to answer, and starts the heartbeat if it is not beating.
+    fn watch(&self, job: Job) {
+        let mut inner = self.0.borrow_mut();
+        inner.watchdog.sent(job, now());
+        if inner.heartbeat.is_none() {
+            let weak = Rc::downgrade(&self.0);
+            inner.heartbeat = Some(Interval::new(PING_EVERY_MS, move || {
+                if let Some(inner) = weak.upgrade() {
+                    Sandbox(inner).beat();
+                }
+            }));
+        }
     }
 
-    /// Replaces a worker that stopped answering.
-    fn restart(&self, waited_ms: u32) {
+    /// One heartbeat: ping a busy worker, stop beating for an idle one, replace a hung one.
+    fn beat(&self) {
+        let verdict = self.0.borrow_mut().watchdog.tick(now());
+        match verdict {
+            Verdict::Idle => self.0.borrow_mut().heartbeat = None,
+            Verdict::Ping => {
+                self.send(&ToWorker::Ping);
+            }
+            Verdict::Hung(hang) => self.restart(&hang),
+        }
+    }
+
+    /// Terminates a worker that stopped answering and starts a fresh one. The editor is not
+    /// touched: the learner's code stays as it was, ready to be fixed.
+    fn restart(&self, hang: &Hang) {
         let dispatch = {
             let mut inner = self.0.borrow_mut();
-            inner.watchdog = None;
-            inner.unanswered = 0;
+            inner.heartbeat = None;
+            inner.watchdog.reset();
             inner.worker = None;
             inner.dispatch.clone()
         };
-        dispatch.emit(Action::Restarted(format!(
-            "The server did not answer within {} s (an endless loop?), so the playground restarted it. Press Run to start your code again.",
-            waited_ms / 1000
-        )));
+        dispatch.emit(Action::Restarted {
+            note: hang.explain(),
+            status: hang.summary().into(),
+        });
         self.start_worker();
     }
+}
+
+/// Milliseconds on the page's clock, for the watchdog.
+fn now() -> f64 {
+    js_sys::Date::now()
 }
 
 fn create_worker() -> Result<Worker, JsValue> {
@@ -211,11 +234,12 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: MessageEvent) {
                     running.ready = true;
                 }
             }
-            FromWorker::Started(_) | FromWorker::Output { .. } => {
-                inner.unanswered = inner.unanswered.saturating_sub(1);
-                if inner.unanswered == 0 {
-                    inner.watchdog = None;
-                }
+            FromWorker::Started(_) => inner.watchdog.started(),
+            FromWorker::Output { id, .. } => inner.watchdog.output(*id),
+            // The heartbeat is the sandbox's business; the page's state never sees it.
+            FromWorker::Pong => {
+                inner.watchdog.pong(now());
+                return;
             }
             FromWorker::Log { .. } => {}
         }

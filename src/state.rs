@@ -27,6 +27,10 @@ pub enum Phase {
     },
     /// The learner's code did not start.
     Failed(RunError),
+    /// The worker stopped answering (an endless loop) and a fresh one is loading; says why.
+    Restarting(String),
+    /// The fresh worker is ready after a restart; the status keeps saying why until the next run.
+    Halted(String),
     /// The worker itself could not load; nothing will run until the page is fixed and reloaded.
     Broken(String),
 }
@@ -40,6 +44,8 @@ impl Phase {
             Phase::Starting => "Starting…".into(),
             Phase::Listening { port } => format!("Listening on port {port}"),
             Phase::Failed(error) => format!("Error: {}", error.located()),
+            Phase::Restarting(why) => format!("{why}; starting a fresh sandbox…"),
+            Phase::Halted(why) => format!("{why}. Fix it and press Run."),
             Phase::Broken(reason) => reason.clone(),
         }
     }
@@ -50,7 +56,9 @@ impl Phase {
             Phase::Loading | Phase::Starting => "busy",
             Phase::Ready => "ready",
             Phase::Listening { .. } => "ok",
-            Phase::Failed(_) | Phase::Broken(_) => "error",
+            Phase::Failed(_) | Phase::Restarting(_) | Phase::Halted(_) | Phase::Broken(_) => {
+                "error"
+            }
         }
     }
 
@@ -58,13 +66,16 @@ impl Phase {
     pub fn can_run(&self) -> bool {
         matches!(
             self,
-            Phase::Ready | Phase::Listening { .. } | Phase::Failed(_)
+            Phase::Ready | Phase::Listening { .. } | Phase::Failed(_) | Phase::Halted(_)
         )
     }
 
     /// Whether the worker will answer a terminal command.
     pub fn can_exec(&self) -> bool {
-        !matches!(self, Phase::Loading | Phase::Broken(_))
+        !matches!(
+            self,
+            Phase::Loading | Phase::Restarting(_) | Phase::Broken(_)
+        )
     }
 }
 
@@ -119,8 +130,9 @@ pub enum Action {
     Stop,
     /// A terminal line that could not be sent, with the reason to show.
     Refused(String),
-    /// The worker stopped answering and was replaced by a fresh one.
-    Restarted(String),
+    /// The worker stopped answering and was replaced by a fresh one: `note` for the terminal,
+    /// `status` for the status line.
+    Restarted { note: String, status: String },
     /// The worker could not be created or failed to load.
     Broken(String),
 }
@@ -164,9 +176,9 @@ impl Session {
                 }
             }
             Action::Refused(reason) => self.push(LineKind::Note, &reason),
-            Action::Restarted(reason) => {
-                self.push(LineKind::Note, &reason);
-                self.phase = Phase::Loading;
+            Action::Restarted { note, status } => {
+                self.push(LineKind::Note, &note);
+                self.phase = Phase::Restarting(status);
             }
             Action::Broken(reason) => {
                 self.push(LineKind::Stderr, &reason);
@@ -177,7 +189,13 @@ impl Session {
 
     fn receive(&mut self, message: FromWorker) {
         match message {
-            FromWorker::Ready => self.phase = Phase::Ready,
+            FromWorker::Ready => {
+                self.phase = match &self.phase {
+                    Phase::Restarting(why) => Phase::Halted(why.clone()),
+                    _ => Phase::Ready,
+                }
+            }
+            FromWorker::Pong => {}
             FromWorker::Log {
                 stream: Stream::Stdout,
                 text,
@@ -313,6 +331,39 @@ mod tests {
             !state.phase.can_run(),
             "no second run while the first is starting"
         );
+    }
+
+    #[test]
+    fn a_restart_is_told_in_the_terminal_and_the_status_line() {
+        let mut state = after([
+            Action::Worker(FromWorker::Ready),
+            Action::Run("server.js".into()),
+            Action::Restarted {
+                note: "The server stopped answering for 2 s while starting server.js".into(),
+                status: "Stopped an endless loop".into(),
+            },
+        ]);
+        assert_eq!(
+            shown(&state).last(),
+            Some(&(
+                LineKind::Note,
+                "The server stopped answering for 2 s while starting server.js"
+            ))
+        );
+        assert_eq!(
+            state.phase.describe(),
+            "Stopped an endless loop; starting a fresh sandbox…"
+        );
+        assert!(!state.phase.can_run() && !state.phase.can_exec());
+        state.apply(Action::Worker(FromWorker::Ready));
+        assert_eq!(
+            state.phase.describe(),
+            "Stopped an endless loop. Fix it and press Run."
+        );
+        assert_eq!(state.phase.tone(), "error");
+        assert!(state.phase.can_run() && state.phase.can_exec());
+        state.apply(Action::Run("server.js".into()));
+        assert_eq!(state.phase, Phase::Starting);
     }
 
     #[test]

@@ -120,11 +120,15 @@ pub fn all(browser: &str) -> Result {
 pub fn bench() -> Result {
     step("checking tools", tools::ensure_for_site)?;
     step("build (runtime + site)", site::build_ready)?;
-    step("size budgets", || run("node", &["tests/bench/sizes.mjs", "dist"]))?;
+    step("size budgets", || {
+        run("node", &["tests/bench/sizes.mjs", "dist"])
+    })?;
     step("time to ready (median of 5 per engine)", || {
         run("node", &["tests/bench/ready.mjs", "--dist", "dist"])
     })?;
-    step("request latency (median)", || run("node", &["tests/bench/run.mjs"]))
+    step("request latency (median)", || {
+        run("node", &["tests/bench/run.mjs"])
+    })
 }
 
 /// Test files as `node --test` names them (`*.test.mjs` and friends), listed explicitly so the

@@ -1,9 +1,9 @@
 // The Web Worker entry: the learner's code runs here, off the page's thread, so a runaway
 // loop can be ended by terminating the worker while the page stays responsive.
 // Messages (see src/protocol.rs for the page's side):
-//   in:  {type:"run", code, filename, env} | {type:"exec", id, line} | {type:"stop"}
+//   in:  {type:"run", code, filename, env} | {type:"exec", id, line} | {type:"stop"} | {type:"ping"}
 //   out: {type:"ready"} | {type:"log", stream, text} | {type:"started", ok, port, note, error}
-//        | {type:"output", id, stdout, stderr, exitCode}
+//        | {type:"output", id, stdout, stderr, exitCode} | {type:"pong"}
 
 import { createPlayground } from "./index.mjs";
 
@@ -18,6 +18,9 @@ const pg = await createPlayground({
 let queue = Promise.resolve();
 self.onmessage = (event) => {
   const msg = event.data;
+  // The page's watchdog: answered at once, ahead of the queue, so a run awaiting a slow timer
+  // still proves the event loop free; only learner code that never yields silences it.
+  if (msg?.type === "ping") return post({ type: "pong" });
   queue = queue.then(() => handle(msg)).catch((e) => post({ type: "log", stream: "stderr", text: `playground: ${e?.stack ?? e}` }));
 };
 
