@@ -64,3 +64,21 @@ app.get("/", (req, res) => res.json({ value }));
   assert.equal(run.ok, true, run.error?.message);
   assert.equal((await pg.request({ url: "/" })).body, '{"value":42}');
 });
+
+test("top-level names may shadow the globals the runtime passes in", async () => {
+  const { pg, run } = await playground(`import express from "express";
+import { setTimeout } from "node:timers/promises";
+const process = { custom: true };
+const app = express();
+app.get("/", async (req, res) => { await setTimeout(1); res.json(process); });
+`);
+  assert.equal(run.ok, true, run.error?.message);
+  assert.equal((await pg.request({ url: "/" })).body, '{"custom":true}');
+});
+
+test("an ES module runs in strict mode, as Node runs it", async () => {
+  const { run } = await playground('import express from "express";\nundeclared = 1;\n');
+  assert.equal(run.ok, false);
+  assert.equal(run.error.line, 2);
+  assert.match(run.error.message, /undeclared is not defined/);
+});

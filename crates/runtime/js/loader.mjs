@@ -40,7 +40,13 @@ function keepLines(code, start, end, text) {
  * be wrapped in an async function (so top-level `await` works).
  */
 export function rewriteModule(code) {
+  return rewrite(code).body;
+}
+
+/** Node runs a file with import/export as an ES module (strict), anything else as CommonJS. */
+function rewrite(code) {
   const ast = parseProgram(code);
+  const isModule = ast.body.some((n) => /^(Import|Export)/.test(n.type));
   const edits = [];
   for (const node of ast.body) {
     if (node.type === "ImportDeclaration") {
@@ -76,7 +82,7 @@ export function rewriteModule(code) {
     out += code.slice(pos, start) + keepLines(code, start, end, text);
     pos = end;
   }
-  return out + code.slice(pos);
+  return { body: out + code.slice(pos), isModule };
 }
 
 /** The parameters the learner's code sees as free variables. */
@@ -88,8 +94,11 @@ export const SCOPE = ["__import", "__exports", "require", "module", "exports", "
  * stack traces.
  */
 export function compile(code, filename) {
-  const body = rewriteModule(code);
-  const source = `(async function (${SCOPE.join(", ")}) {${body}\n})\n//# sourceURL=${filename}`;
+  const { body, isModule } = rewrite(code);
+  // The learner's code sits in its own block, so its top-level `const setTimeout = ...` or
+  // `import { Buffer } from "node:buffer"` shadows the parameters instead of clashing.
+  const strict = isModule ? '"use strict";' : "";
+  const source = `(async function (${SCOPE.join(", ")}) {${strict}{${body}\n}})\n//# sourceURL=${filename}`;
   // Indirect eval: global scope, so the runtime's own variables are out of reach.
   return (0, eval)(source);
 }

@@ -8,8 +8,18 @@ import { locate, nodeStack } from "./stack.mjs";
 import { createCookieParser } from "./modules/cookie-parser.mjs";
 import { createCors } from "./modules/cors.mjs";
 import { createMorgan } from "./modules/morgan.mjs";
+import { Buffer, createBufferModule } from "./modules/buffer.mjs";
+import { createCrypto } from "./modules/crypto.mjs";
+import { createEvents } from "./modules/events.mjs";
+import { createJsonwebtoken } from "./modules/jsonwebtoken.mjs";
+import { createTimers } from "./modules/timers.mjs";
+import { createUtil } from "./modules/util.mjs";
 
 const DEFAULT_PORT = 3000;
+/** Provided modules that are Node's own: listed as `node:x` when an import fails. */
+const NODE_BUILTINS = new Set(["buffer", "crypto", "events", "timers", "timers/promises", "util"]);
+/** The process id in Node's warnings, `(node:PID) ...`. */
+const PID = 42;
 
 /** Node's form of an error's stack, naming the learner's file. */
 const cleanStack = (err, filename) => nodeStack(err, filename);
@@ -88,13 +98,23 @@ export class Playground {
     const write = (stream, text) => live() && pg.log(stream, text);
     const console = createConsole(write);
     const express = createExpress(program);
+    const nodeTimers = createTimers(() => scope);
     const modules = {
       express: { default: express, ...Object.fromEntries(["Router", "json", "urlencoded", "text", "raw", "static"].map((k) => [k, express[k]])) },
       "cookie-parser": createCookieParser(program.wasm),
       cors: createCors(program.wasm),
       morgan: createMorgan({ wasm: program.wasm, write, env: pg.env, filename }),
+      jsonwebtoken: createJsonwebtoken(program.wasm),
+      // Node's built-ins, also reachable with the `node:` prefix. Timers are the program's own
+      // (`scope`'s), so re-running cancels a pending `await setTimeout(...)` too.
+      buffer: createBufferModule(),
+      crypto: createCrypto(program.wasm),
+      events: createEvents({ warn: (text) => write("stderr", `(node:${PID}) ${text}\n(Use \`node --trace-warnings ...\` to show where the warning was created)`) }),
+      timers: nodeTimers.timers,
+      "timers/promises": nodeTimers.promises,
+      util: createUtil({ promisified: (fn) => (fn === scope.setTimeout ? nodeTimers.promises.setTimeout : fn === scope.setImmediate ? nodeTimers.promises.setImmediate : undefined) }),
     };
-    const provided = Object.keys(modules);
+    const provided = Object.keys(modules).map((m) => (NODE_BUILTINS.has(m) ? `node:${m}` : m));
     const resolve = (name) => {
       const key = name.startsWith("node:") ? name.slice(5) : name;
       const m = modules[key];
@@ -149,7 +169,7 @@ export class Playground {
       clearTimeout: (id) => (timers.delete(id), clearTimeout(id)),
       clearInterval: (id) => (timers.delete(id), clearInterval(id)),
       clearImmediate: (id) => (timers.delete(id), clearTimeout(id)),
-      Buffer: globalThis.Buffer,
+      Buffer,
       global: globalThis,
       globalThis,
       __filename: `/app/${filename}`,

@@ -18,6 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 mod body;
+mod crypto;
 mod curl;
 mod middleware;
 mod request;

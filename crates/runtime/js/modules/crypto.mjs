@@ -1,0 +1,146 @@
+// `node:crypto`: the parts learners reach for — `randomUUID`, `randomBytes`, `randomInt`,
+// `createHash`, `createHmac`, `timingSafeEqual` — with Node's error codes and messages.
+// Digests are the runtime's (`crypto.rs`); randomness is the JS engine's `getRandomValues`.
+
+import { Buffer } from "./buffer.mjs";
+import { inspect } from "../console.mjs";
+
+/** A Node-style error: `TypeError [ERR_X]: message` in its stack, `code` set. */
+export function nodeError(Ctor, code, message) {
+  const e = new Ctor(message);
+  if (code) {
+    e.code = code;
+    e.stack = e.stack.replace(new RegExp(`^${e.name}`), `${e.name} [${code}]`);
+  }
+  return e;
+}
+
+const received = (v) => (v === null || v === undefined ? ` Received ${v}` : ` Received type ${typeof v} (${inspect(v, 1)})`);
+
+/** The bytes of `data` as `update(data, encoding)` reads them. */
+export function bytesOf(data, encoding, name = "data") {
+  if (typeof data === "string") return Buffer.from(data, encoding);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" argument must be of type string or an instance of Buffer, TypedArray, or DataView.${received(data)}`);
+}
+
+function randomFill(bytes) {
+  for (let i = 0; i < bytes.length; i += 65536) globalThis.crypto.getRandomValues(bytes.subarray(i, i + 65536));
+  return bytes;
+}
+
+/** The `crypto` module for one program. */
+export function createCrypto(wasm) {
+  /** Bytes fed to `update()`, digested once at `digest()`. */
+  class Digest {
+    #chunks = [];
+    #done = false;
+    #compute;
+
+    constructor(compute) {
+      this.#compute = compute;
+    }
+
+    update(data, encoding) {
+      if (this.#done) throw nodeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
+      this.#chunks.push(Uint8Array.from(bytesOf(data, encoding)));
+      return this;
+    }
+
+    digest(encoding) {
+      if (this.#done) throw nodeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
+      this.#done = true;
+      const out = Buffer.from(this.#compute(Buffer.concat(this.#chunks)));
+      return encoding === undefined || encoding === "buffer" ? out : out.toString(encoding);
+    }
+  }
+
+  class Hash extends Digest {}
+  class Hmac extends Digest {}
+
+  function createHash(algorithm) {
+    if (typeof algorithm !== "string") throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "algorithm" argument must be of type string.${received(algorithm)}`);
+    if (wasm.cryptoHash(algorithm, new Uint8Array(0)) === undefined) throw new Error("Digest method not supported");
+    return new Hash((bytes) => wasm.cryptoHash(algorithm, bytes));
+  }
+
+  function createHmac(algorithm, key) {
+    if (typeof algorithm !== "string") throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "hmac" argument must be of type string.${received(algorithm)}`);
+    if (typeof key !== "string" && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
+      throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "key" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey.${received(key)}`);
+    }
+    if (wasm.cryptoHash(algorithm, new Uint8Array(0)) === undefined) throw nodeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${algorithm}`);
+    const keyBytes = Uint8Array.from(bytesOf(key, "utf8", "key"));
+    return new Hmac((bytes) => wasm.cryptoHmac(algorithm, keyBytes, bytes));
+  }
+
+  function randomBytes(size, callback) {
+    if (typeof size !== "number") throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "size" argument must be of type number.${received(size)}`);
+    if (!(size >= 0 && size <= 2147483647)) throw nodeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received ${size}`);
+    const buf = randomFill(Buffer.alloc(size));
+    if (typeof callback === "function") {
+      queueMicrotask(() => callback(null, buf));
+      return undefined;
+    }
+    return buf;
+  }
+
+  function randomUUID() {
+    const b = randomFill(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  /** `randomInt([min,] max)`: uniform in `[min, max)`, without modulo bias. */
+  function randomInt(min, max, callback) {
+    if (max === undefined || typeof max === "function") [min, max, callback] = [0, min, max];
+    if (!Number.isSafeInteger(min)) throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "min" argument must be a safe integer.${received(min)}`);
+    if (!Number.isSafeInteger(max)) throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "max" argument must be a safe integer.${received(max)}`);
+    if (max <= min) throw nodeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "max" is out of range. It must be greater than the value of "min" (${min}). Received ${max}`);
+    const range = max - min;
+    const limit = 2 ** 48 - (2 ** 48 % range);
+    let n;
+    do {
+      const b = randomFill(new Uint8Array(6));
+      n = b.reduce((acc, x) => acc * 256 + x, 0);
+    } while (n >= limit);
+    const value = min + (n % range);
+    if (typeof callback === "function") return void queueMicrotask(() => callback(null, value));
+    return value;
+  }
+
+  function timingSafeEqual(buf1, buf2) {
+    const view = (b, name) => {
+      if (b instanceof ArrayBuffer) return new Uint8Array(b);
+      if (ArrayBuffer.isView(b)) return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+      throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" argument must be an instance of ArrayBuffer, Buffer, TypedArray, or DataView.`);
+    };
+    const a = view(buf1, "buf1");
+    const b = view(buf2, "buf2");
+    if (a.length !== b.length) throw nodeError(RangeError, "ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH", "Input buffers must have the same byte length");
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+    return diff === 0;
+  }
+
+  const getHashes = () => ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"];
+
+  const crypto = {
+    createHash,
+    createHmac,
+    randomBytes,
+    randomUUID,
+    randomInt,
+    timingSafeEqual,
+    getHashes,
+    getRandomValues: (array) => globalThis.crypto.getRandomValues(array),
+    webcrypto: globalThis.crypto,
+    subtle: globalThis.crypto?.subtle,
+    Hash,
+    Hmac,
+  };
+  return { default: crypto, ...crypto };
+}
