@@ -63,13 +63,15 @@ pub fn all(browser: &str) -> Result {
             ],
         )
     })?;
-    step("unit tests (engine, page, xtask)", || {
+    step("unit tests (engine, runtime, page, xtask)", || {
         run(
             "cargo",
             &[
                 "test",
                 "-p",
                 "engine",
+                "-p",
+                "runtime",
                 "-p",
                 "express-playground",
                 "-p",
