@@ -1,5 +1,12 @@
 // Shared set-up for the runtime's Node tests: the built package and curl's default headers.
-import { createPlayground } from "../../pkg/index.mjs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** The package under test: `pkg/` by default, or `PLAYGROUND_PKG` (a path to an index.mjs). */
+const PKG_ENTRY = process.env.PLAYGROUND_PKG
+  ? pathToFileURL(path.resolve(process.env.PLAYGROUND_PKG)).href
+  : new URL("../../pkg/index.mjs", import.meta.url).href;
+export const { createPlayground } = await import(PKG_ENTRY);
 
 export const SEED = `import express from "express";
 const app = express();
