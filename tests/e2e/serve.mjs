@@ -10,6 +10,9 @@ import { extname, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
+/** Answers with the request's Cookie header (see `serve`). */
+export const PROBE_COOKIE_PATH = "/__probe/cookie";
+
 export const MIME_TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -56,6 +59,11 @@ export async function serve(root, { base = "/docs/playground/", port = 0, host =
       return send(405, { allow: "GET, HEAD", "content-type": "text/plain" }, "method not allowed\n");
     }
     const pathname = new URL(req.url, "http://x").pathname;
+    // For the sandbox tests: which cookies a request carried, so a test can prove that code in
+    // the worker cannot send the page's cookies. Outside the site's prefix, so no file shadows it.
+    if (pathname === PROBE_COOKIE_PATH) {
+      return send(200, { "content-type": "text/plain; charset=utf-8" }, req.headers.cookie ?? "(no cookie)");
+    }
     if (pathname === prefix.slice(0, -1)) {
       return send(301, { location: prefix }, "");
     }

@@ -6,8 +6,12 @@
 //        | {type:"output", id, stdout, stderr, exitCode} | {type:"pong"}
 
 import { createPlayground } from "./index.mjs";
+import { lockdown } from "./lockdown.mjs";
 
-const post = (msg) => self.postMessage(msg);
+// First of all, close the page's storage, cookies and contexts to the code about to run here;
+// the runtime keeps its own line to the page.
+const doors = lockdown(self);
+const post = doors.postMessage;
 
 const pg = await createPlayground({
   wasmUrl: new URL("./runtime_bg.wasm", import.meta.url),
@@ -16,13 +20,13 @@ const pg = await createPlayground({
 
 // Handle messages one at a time, in order, so a request never overtakes the run before it.
 let queue = Promise.resolve();
-self.onmessage = (event) => {
+doors.addEventListener("message", (event) => {
   const msg = event.data;
   // The page's watchdog: answered at once, ahead of the queue, so a run awaiting a slow timer
   // still proves the event loop free; only learner code that never yields silences it.
   if (msg?.type === "ping") return post({ type: "pong" });
   queue = queue.then(() => handle(msg)).catch((e) => post({ type: "log", stream: "stderr", text: `playground: ${e?.stack ?? e}` }));
-};
+});
 
 async function handle(msg) {
   switch (msg.type) {
@@ -45,4 +49,5 @@ async function handle(msg) {
   }
 }
 
+if (doors.open.length) post({ type: "log", stream: "stderr", text: `playground: this browser would not let the sandbox close ${doors.open.join(", ")}; code you run can reach them.` });
 post({ type: "ready" });
