@@ -14,7 +14,9 @@ use std::rc::{Rc, Weak};
 use gloo_timers::callback::Interval;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{
+    ErrorEvent, Event, MessageEvent, RequestCredentials, Worker, WorkerOptions, WorkerType,
+};
 use yew::Callback;
 
 use crate::protocol::{FromWorker, Stream, ToWorker};
@@ -210,6 +212,9 @@ fn create_worker() -> Result<Worker, JsValue> {
     let url = web_sys::Url::new_with_base(WORKER_PATH, &base)?;
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
+    // The worker's own modules need no cookies, and with `omit` neither does any module the
+    // learner's code makes the browser import: the page's cookies stay out of its reach.
+    options.set_credentials(RequestCredentials::Omit);
     Worker::new_with_options(&url.href(), &options)
 }
 

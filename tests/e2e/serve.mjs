@@ -10,7 +10,10 @@ import { extname, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-/** Answers with the request's Cookie header (see `serve`). */
+/**
+ * Answers with the request's Cookie header, or with a JS module when asked `?module`;
+ * `<path>/last` answers with the Cookie header the previous probe request carried.
+ */
 export const PROBE_COOKIE_PATH = "/__probe/cookie";
 
 export const MIME_TYPES = {
@@ -50,6 +53,7 @@ export async function serve(root, { base = "/docs/playground/", port = 0, host =
   const rootDir = resolve(root);
   const prefix = `/${base.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
 
+  let lastProbeCookie = "(no request)";
   const server = createServer(async (req, res) => {
     const send = (status, headers, body) => {
       res.writeHead(status, { "cache-control": "no-store", ...headers });
@@ -62,7 +66,13 @@ export async function serve(root, { base = "/docs/playground/", port = 0, host =
     // For the sandbox tests: which cookies a request carried, so a test can prove that code in
     // the worker cannot send the page's cookies. Outside the site's prefix, so no file shadows it.
     if (pathname === PROBE_COOKIE_PATH) {
-      return send(200, { "content-type": "text/plain; charset=utf-8" }, req.headers.cookie ?? "(no cookie)");
+      lastProbeCookie = req.headers.cookie ?? "(no cookie)";
+      const module = new URL(req.url, "http://x").searchParams.has("module");
+      const type = module ? "text/javascript" : "text/plain; charset=utf-8";
+      return send(200, { "content-type": type }, module ? "export default 1;" : lastProbeCookie);
+    }
+    if (pathname === `${PROBE_COOKIE_PATH}/last`) {
+      return send(200, { "content-type": "text/plain; charset=utf-8" }, lastProbeCookie);
     }
     if (pathname === prefix.slice(0, -1)) {
       return send(301, { location: prefix }, "");

@@ -26,6 +26,10 @@ if (new Function("return this")().indexedDB !== undefined) open.push("indexedDB 
 console.log("open doors: " + JSON.stringify(open));
 const res = await fetch(new URL("/__probe/cookie", location.href), { credentials: "include" });
 console.log("cookie sent: " + JSON.stringify(await res.text()));
+// A module loaded by the browser's own import(), out of the loader's sight in a Function body.
+await new Function("url", "return import(url)")(new URL("/__probe/cookie?module", location.href).href);
+const seen = await (await fetch(new URL("/__probe/cookie/last", location.href))).text();
+console.log("cookie sent with import(): " + JSON.stringify(seen));
 app.listen(3000);
 `;
 
@@ -54,13 +58,16 @@ export const scenarios = [
       await page.waitForText("editor", "open doors:");
       await page.waitFor("run", 20000);
       await page.click("run");
-      await page.waitForText("terminal-output", "cookie sent:", 20000);
+      await page.waitForText("terminal-output", "cookie sent with import():", 20000);
       const output = await page.text("terminal-output");
       if (!output.includes("open doors: []")) {
         throw new Error(`learner code reached: ${output.match(/open doors: .*/)?.[0] ?? output}`);
       }
       if (!output.includes('cookie sent: "(no cookie)"')) {
         throw new Error(`learner code's fetch carried the page's cookie: ${output.match(/cookie sent: .*/)?.[0]}`);
+      }
+      if (!output.includes('cookie sent with import(): "(no cookie)"')) {
+        throw new Error(`a module import from learner code carried the page's cookie: ${output.match(/cookie sent with import\(\): .*/)?.[0]}`);
       }
       if (output.includes("would not let the sandbox close")) throw new Error(`a door stayed open:\n${output}`);
       // Locked down, the runtime still serves: the server answers curl.
