@@ -22,6 +22,8 @@ export const CLOSED_GLOBALS = [
   "XMLHttpRequest", "WebSocket", "WebSocketStream", "EventSource", "WebTransport", "importScripts",
   // Other contexts of the origin.
   "Worker", "SharedWorker", "BroadcastChannel", "ServiceWorker", "ServiceWorkerContainer",
+  // Permission-gated, but a site that holds the permission would lend it to learner code.
+  "Notification",
   // The worker's own line to the page (the runtime keeps a private copy) and its off switch.
   "postMessage", "onmessage", "onmessageerror", "close",
 ];
