@@ -1,16 +1,32 @@
 // `node:util`: `promisify` (honouring `util.promisify.custom`, so `promisify(setTimeout)` is
-// `timers/promises`' one, as in Node), `callbackify`, `format`/`inspect` (the console's own),
-// `inherits`, `types`, and the encoders.
+// `timers/promises`' one, as in Node), `callbackify`, `format`/`inspect` (the console's own,
+// inspect.mjs), `inherits`, `types`, and the encoders.
 
-import { format, inspect as consoleInspect } from "../console.mjs";
+import { format, formatWithOptions, formatWithOptionsInternal, inspect, kFormatStack } from "../inspect.mjs";
+
+export { inspect };
 
 const custom = Symbol.for("nodejs.util.promisify.custom");
 
-/** `util.inspect`: like the console's, but a top-level string is quoted, as Node does. */
-export function inspect(value) {
-  return typeof value === "string" ? consoleInspect(value, 1) : consoleInspect(value);
+/** `inspect`, `format` and `formatWithOptions` printing errors' stacks through `formatStack`. */
+function withStacks(formatStack) {
+  if (!formatStack) return { inspect, format, formatWithOptions };
+  const stacked = (options) => ({ ...options, [kFormatStack]: formatStack });
+  /** Legacy arguments `(value, showHidden, depth, colors)` become options, as Node reads them. */
+  function inspectWithStacks(value, opts, depth, colors) {
+    const legacy = {};
+    if (depth !== undefined) legacy.depth = depth;
+    if (colors !== undefined) legacy.colors = colors;
+    return inspect(value, stacked(typeof opts === "boolean" ? { ...legacy, showHidden: opts } : { ...legacy, ...opts }));
+  }
+  inspectWithStacks.custom = inspect.custom;
+  Object.defineProperty(inspectWithStacks, "defaultOptions", Object.getOwnPropertyDescriptor(inspect, "defaultOptions"));
+  return {
+    inspect: inspectWithStacks,
+    format: (...args) => formatWithOptionsInternal(stacked(), args),
+    formatWithOptions: (options, ...args) => formatWithOptions(options !== null && typeof options === "object" ? stacked(options) : options, ...args),
+  };
 }
-inspect.custom = Symbol.for("nodejs.util.inspect.custom");
 
 function invalidArg(name, type, value) {
   const got = value === null || value === undefined ? String(value) : `type ${typeof value} (${inspect(value)})`;
@@ -20,8 +36,11 @@ function invalidArg(name, type, value) {
   return e;
 }
 
-/** The `util` module; `promisified(fn)` names the host's own promise versions (timers). */
-export function createUtil({ promisified = () => undefined } = {}) {
+/**
+ * The `util` module; `promisified(fn)` names the host's own promise versions (timers), and
+ * `formatStack(err)` the stack `util.inspect` prints for an error (as the console's option).
+ */
+export function createUtil({ promisified = () => undefined, formatStack } = {}) {
   function promisify(original) {
     if (typeof original !== "function") throw invalidArg("original", "function", original);
     const own = original[custom] ?? promisified(original);
@@ -76,9 +95,7 @@ export function createUtil({ promisified = () => undefined } = {}) {
   const util = {
     promisify,
     callbackify,
-    format,
-    formatWithOptions: (_options, ...args) => format(...args),
-    inspect,
+    ...withStacks(formatStack),
     inherits,
     deprecate: (fn) => fn,
     types,
