@@ -15,8 +15,10 @@ pub mod finalhandler;
 pub mod fresh;
 pub mod http;
 pub mod incoming;
+pub mod inflate;
 pub mod js;
 pub mod js_date;
+pub mod json_error;
 pub mod media;
 pub mod mime;
 #[rustfmt::skip]

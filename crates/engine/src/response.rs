@@ -4,7 +4,8 @@
 
 use crate::http::{status_text, Headers, Response};
 use crate::{incoming, media, mime};
-use base64::Engine as _;
+use std::cell::RefCell;
+use std::fmt::Write as _;
 
 /// What `res.send` was given, after the runtime looked at the JS value's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,7 +113,7 @@ impl ResponseState {
         let bytes = match body {
             Body::Text(s) => {
                 let ct = match self.headers.get("content-type") {
-                    Some(ct) => media::set_charset(ct, "utf-8")?,
+                    Some(ct) => utf8_content_type(ct)?,
                     None => mime::content_type("html").unwrap_or_default(),
                 };
                 self.headers.set("Content-Type", ct);
@@ -262,30 +263,40 @@ impl ResponseState {
 
     /// The response as the client receives it; `date` is Node's `Date` header value.
     pub fn finish(&self, date: &str) -> Response {
-        let mut state = self.clone();
-        if state.head.is_none() {
+        let Some((status, status_text, lines)) = self.head_lines(date) else {
+            let mut state = self.clone();
             state.write_head("GET", Some(state.body.len()));
-        }
-        let head = state.head.unwrap_or_default();
-        let headers = head
-            .iter()
-            .map(|(n, v)| {
-                if n == "Date" && v.is_empty() {
-                    (n.to_string(), date.to_string())
-                } else {
-                    (n.to_string(), v.to_string())
-                }
-            })
-            .collect();
-        let (status, status_text) = state
-            .head_status
-            .unwrap_or_else(|| (self.status, self.reason()));
+            return state.finish(date);
+        };
         Response {
             status,
-            status_text,
-            headers,
+            status_text: status_text.to_string(),
+            headers: lines.collect(),
             body: self.body.clone(),
         }
+    }
+
+    /// The status, reason phrase and header lines as they went out, with `date` as Node's
+    /// `Date`; `None` until the head is sent. [`ResponseState::finish`] without the copies.
+    pub fn head_lines<'a>(
+        &'a self,
+        date: &'a str,
+    ) -> Option<(u16, &'a str, impl Iterator<Item = (&'a str, &'a str)> + 'a)> {
+        let head = self.head.as_ref()?;
+        let (status, reason) = self.head_status.as_ref()?;
+        let lines = head.iter().map(move |(n, v)| {
+            if n == "Date" && v.is_empty() {
+                (n, date)
+            } else {
+                (n, v)
+            }
+        });
+        Some((*status, reason.as_str(), lines))
+    }
+
+    /// The body sent so far.
+    pub fn body(&self) -> &[u8] {
+        &self.body
     }
 }
 
@@ -295,23 +306,64 @@ pub fn set_charset(content_type: &str, charset: &str) -> String {
     media::set_charset(content_type, charset).unwrap_or_else(|_| content_type.to_string())
 }
 
-fn entity_tag(body: &[u8]) -> String {
+thread_local! {
+    /// The last Content-Type `res.send` gave a charset, and the answer: apps send the same
+    /// type again and again, and parsing it each time cost as much as hashing the body.
+    static LAST_UTF8_TYPE: RefCell<Option<(String, Result<String, String>)>> = const { RefCell::new(None) };
+}
+
+/// `setCharset(type, 'utf-8')` as `res.send` applies it to a string body.
+fn utf8_content_type(ct: &str) -> Result<String, String> {
+    LAST_UTF8_TYPE.with_borrow_mut(|last| match last {
+        Some((input, answer)) if input == ct => answer.clone(),
+        _ => {
+            let answer = media::set_charset(ct, "utf-8");
+            *last = Some((ct.to_string(), answer.clone()));
+            answer
+        }
+    })
+}
+
+/// The `etag` package's tag, `"<hex length>-<27 base64 chars of SHA-1>"`, after `prefix`.
+fn entity_tag(prefix: &str, body: &[u8]) -> String {
+    let mut tag = String::with_capacity(prefix.len() + 40);
+    tag.push_str(prefix);
     if body.is_empty() {
-        return "\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"".into();
+        tag.push_str("\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"");
+        return tag;
     }
     let digest = sha1_smol::Sha1::from(body).digest().bytes();
-    let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
-    format!("\"{:x}-{}\"", body.len(), &b64[..27])
+    let _ = write!(tag, "\"{:x}-", body.len());
+    push_base64_27(&mut tag, &digest);
+    tag.push('"');
+    tag
+}
+
+/// The first 27 characters of a SHA-1 digest in base64 (the 28th is `=` padding, which the
+/// `etag` package drops). By hand: the general-purpose encoder cost more than the hash.
+fn push_base64_27(out: &mut String, digest: &[u8; 20]) {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut text = [0u8; 28];
+    for (chunk, quad) in digest.chunks(3).zip(text.chunks_mut(4)) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for (j, c) in quad.iter_mut().enumerate() {
+            *c = ALPHABET[((n >> (18 - 6 * j)) & 63) as usize];
+        }
+    }
+    out.push_str(std::str::from_utf8(&text[..27]).unwrap_or_default());
 }
 
 /// Express's default `etag fn`: weak, from the length and SHA-1 of the body.
 pub fn weak_etag(body: &[u8]) -> String {
-    format!("W/{}", entity_tag(body))
+    entity_tag("W/", body)
 }
 
 /// `app.set('etag', 'strong')`.
 pub fn strong_etag(body: &[u8]) -> String {
-    entity_tag(body)
+    entity_tag("", body)
 }
 
 /// The `fresh` package (see [`crate::fresh`]).
@@ -346,6 +398,21 @@ mod tests {
         for (body, weak, strong) in cases {
             assert_eq!(weak_etag(body.as_bytes()), *weak, "{body}");
             assert_eq!(strong_etag(body.as_bytes()), *strong, "{body}");
+        }
+    }
+
+    #[test]
+    fn etag_base64_matches_the_standard_encoder() {
+        use base64::Engine as _;
+        for seed in 0..64u8 {
+            let digest: [u8; 20] = std::array::from_fn(|i| {
+                seed.wrapping_mul(37)
+                    .wrapping_add((i as u8).wrapping_mul(91))
+            });
+            let mut ours = String::new();
+            push_base64_27(&mut ours, &digest);
+            let standard = base64::engine::general_purpose::STANDARD.encode(digest);
+            assert_eq!(ours, standard[..27], "{digest:?}");
         }
     }
 

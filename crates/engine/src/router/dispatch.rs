@@ -17,7 +17,8 @@ pub type Params = Vec<(String, ParamValue)>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DispatchError {
     Js(u32),
-    Decode(DecodeError),
+    /// Boxed: rare, and it keeps every step small to move.
+    Decode(Box<DecodeError>),
 }
 
 /// What a handler passed to `next`.
@@ -63,10 +64,8 @@ pub struct Call {
     pub handler: HandlerId,
     /// Set for an error handler `(err, req, res, next)`.
     pub error: Option<DispatchError>,
-    /// Set for an `app.param` callback `(req, res, next, value, name)`.
-    pub param: Option<(String, ParamValue)>,
-    /// The path of the layer that matched, for traces.
-    pub layer_path: String,
+    /// Set for an `app.param` callback `(req, res, next, value, name)`; boxed, being rare.
+    pub param: Option<Box<(String, ParamValue)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -80,13 +79,14 @@ struct ParamCalled {
 #[derive(Debug, Clone)]
 struct ParamWalk {
     layer: usize,
+    /// The parameter names that have `router.param` callbacks to run (often none).
     keys: Vec<String>,
     key_index: usize,
     callback_index: usize,
     key: String,
     layer_error: Option<DispatchError>,
+    /// The part of the path the layer matched (what `use` strips into `req.baseUrl`).
     layer_path: String,
-    path: String,
 }
 
 #[derive(Debug, Clone)]
@@ -113,7 +113,6 @@ struct RouteFrame {
     route: RouteId,
     idx: usize,
     method: String,
-    layer_path: String,
 }
 
 #[derive(Debug, Clone)]
@@ -267,17 +266,17 @@ impl Dispatch {
         if f.idx >= router.stack.len() {
             return self.router_done(layer_error);
         }
-        let path = pathname(&req.url).to_string();
+        let path = pathname(&req.url);
         let mut found = None;
         while f.idx < router.stack.len() {
             let idx = f.idx;
             let layer = &router.stack[idx];
             f.idx += 1;
-            let m = match layer.match_path(&path, ext) {
+            let m = match layer.match_path(path, ext) {
                 Ok(Some(m)) => m,
                 Ok(None) => continue,
                 Err(e) => {
-                    layer_error = layer_error.or(Some(DispatchError::Decode(e)));
+                    layer_error = layer_error.or(Some(DispatchError::Decode(Box::new(e))));
                     continue;
                 }
             };
@@ -306,12 +305,17 @@ impl Dispatch {
         if let Handler::Route(route_id) = layer.handler {
             req.route = Some(route_id);
         }
+        let keys: Vec<String> = m
+            .params
+            .iter()
+            .filter(|(k, _)| router.params.contains_key(k))
+            .map(|(k, _)| k.clone())
+            .collect();
         req.params = if router.options.merge_params {
-            merge_params(m.params.clone(), &f.parent_params)
+            merge_params(m.params, &f.parent_params)
         } else {
-            m.params.clone()
+            m.params
         };
-        let keys: Vec<String> = m.params.iter().map(|(k, _)| k.clone()).collect();
         f.params = Some(ParamWalk {
             layer: idx,
             keys,
@@ -320,7 +324,6 @@ impl Dispatch {
             key: String::new(),
             layer_error,
             layer_path: m.path,
-            path,
         });
         self.param_next_key(routers, None)
     }
@@ -418,27 +421,30 @@ impl Dispatch {
         Action::Yield(Step::Call(Call {
             handler,
             error: None,
-            param: current.map(|v| (key, v)),
-            layer_path: walk.layer_path.clone(),
+            param: current.map(|v| Box::new((key, v))),
         }))
     }
 
     /// The callback `processParams` was given: run the layer, or skip it on error.
     fn params_done(&mut self, routers: &Routers, err: Option<NextArg>) -> Action {
         let f = self.router_frame();
-        let Some(walk) = f.params.take() else {
+        let Some(walk) = f.params.as_mut() else {
             unreachable!()
         };
+        // Only these outlive the walk; taking them, not the whole walk, spares a large move.
+        let layer_index = walk.layer;
+        let layer_error = walk.layer_error.take();
+        let layer_path = std::mem::take(&mut walk.layer_path);
+        f.params = None;
         if let Some(err) = err {
-            let arg = match walk.layer_error {
+            let arg = match layer_error {
                 Some(e) => NextArg::Error(e),
                 None => err,
             };
             return Action::RouterNext(arg);
         }
         let router = routers.router(f.router);
-        let layer = &router.stack[walk.layer];
-        let layer_path = layer.path.clone();
+        let layer = &router.stack[layer_index];
         match layer.handler {
             Handler::Route(route) => {
                 let method = routers.route(route).dispatch_method(&self.req.method);
@@ -446,7 +452,6 @@ impl Dispatch {
                     route,
                     idx: 0,
                     method,
-                    layer_path,
                 }));
                 if routers.route(route).stack.is_empty() {
                     self.frames.pop();
@@ -454,26 +459,32 @@ impl Dispatch {
                 }
                 Action::RouteNext(NextArg::Continue)
             }
-            handler => self.trim_prefix(handler, walk),
+            handler => self.trim_prefix(handler, layer_error, layer_path),
         }
     }
 
     /// `trimPrefix`: strips the matched prefix into `req.baseUrl`, then runs the middleware.
-    fn trim_prefix(&mut self, handler: Handler, walk: ParamWalk) -> Action {
+    fn trim_prefix(
+        &mut self,
+        handler: Handler,
+        layer_error: Option<DispatchError>,
+        layer_path: String,
+    ) -> Action {
         let req = &mut self.req;
         let Some(Frame::Router(f)) = self.frames.last_mut() else {
             unreachable!()
         };
-        let layer_path = walk.layer_path;
-        let carry = || match &walk.layer_error {
+        let carry = || match &layer_error {
             Some(e) => NextArg::Error(e.clone()),
             None => NextArg::Continue,
         };
         if !layer_path.is_empty() {
-            if !walk.path.starts_with(&layer_path) {
+            // The path the layer matched: `req.url` has not changed since.
+            let path = pathname(&req.url);
+            if !path.starts_with(&layer_path) {
                 return Action::RouterNext(carry());
             }
-            if let Some(c) = walk.path[layer_path.len()..].chars().next() {
+            if let Some(c) = path[layer_path.len()..].chars().next() {
                 if c != '/' {
                     return Action::RouterNext(carry());
                 }
@@ -493,10 +504,8 @@ impl Dispatch {
             req.base_url = format!("{}{}", f.parent_url, removed);
         }
         match handler {
-            Handler::Fn(h) => {
-                call_layer(h, walk.layer_error, layer_path).unwrap_or_else(Action::RouterNext)
-            }
-            Handler::Router(sub) => match walk.layer_error {
+            Handler::Fn(h) => call_layer(h, layer_error).unwrap_or_else(Action::RouterNext),
+            Handler::Router(sub) => match layer_error {
                 // A router is a 3-argument function: it skips errors.
                 Some(e) => Action::RouterNext(NextArg::Error(e)),
                 None => {
@@ -562,8 +571,7 @@ impl Dispatch {
             let layer = &route.stack[f.idx];
             f.idx += 1;
             if layer.method.as_deref().is_none_or(|m| m == f.method) {
-                let path = f.layer_path.clone();
-                return call_layer(layer.handler, err, path).unwrap_or_else(Action::RouteNext);
+                return call_layer(layer.handler, err).unwrap_or_else(Action::RouteNext);
             }
         }
         self.frames.pop();
@@ -573,11 +581,7 @@ impl Dispatch {
 
 /// `layer.handleRequest` / `layer.handleError`: call the function if its arity fits, or
 /// return what `next` gets instead (the function is skipped).
-fn call_layer(
-    handler: HandlerId,
-    error: Option<DispatchError>,
-    layer_path: String,
-) -> Result<Action, NextArg> {
+fn call_layer(handler: HandlerId, error: Option<DispatchError>) -> Result<Action, NextArg> {
     match error {
         Some(e) if handler.arity != 4 => Err(NextArg::Error(e)),
         None if handler.arity > 3 => Err(NextArg::Continue),
@@ -585,7 +589,6 @@ fn call_layer(
             handler,
             error,
             param: None,
-            layer_path,
         }))),
     }
 }
@@ -609,9 +612,13 @@ fn merge_params(params: Params, parent: &Params) -> Params {
     out
 }
 
-/// `parseurl(req).pathname`.
+/// `parseurl(req).pathname`. Runs at every layer: a byte scan (`?` and `#` are ASCII, so
+/// they never occur inside a multi-byte character) is much cheaper than a `char` search.
 fn pathname(url: &str) -> &str {
-    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let end = url
+        .bytes()
+        .position(|b| b == b'?' || b == b'#')
+        .unwrap_or(url.len());
     &url[..end]
 }
 

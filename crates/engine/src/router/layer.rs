@@ -128,7 +128,8 @@ impl Layer {
             return Ok(None);
         };
         let decode = |v: String| {
-            if v.is_empty() {
+            // Without a `%`, `decodeURIComponent` returns its input.
+            if !v.contains('%') {
                 return Ok(v);
             }
             crate::js::decode_uri_component(&v).ok_or(DecodeError { value: v })

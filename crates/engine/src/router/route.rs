@@ -44,12 +44,12 @@ impl Route {
         if self.all {
             return true;
         }
-        let name = method.to_ascii_lowercase();
-        let has = |m: &str| self.methods.iter().any(|x| x == m);
-        if name == "head" && !has("head") {
+        // Names are stored lower-case; comparing without case spares a copy per layer.
+        let has = |m: &str| self.methods.iter().any(|x| x.eq_ignore_ascii_case(m));
+        if method.eq_ignore_ascii_case("head") && !has("head") {
             return has("get");
         }
-        has(&name)
+        has(method)
     }
 
     /// `route._methods()`: upper-case, plus HEAD when GET exists without HEAD.

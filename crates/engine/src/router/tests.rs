@@ -178,3 +178,34 @@ fn param_callbacks_run_once_per_value_before_the_route() {
     app.get(root, "/u/:id", "b", Act::Respond);
     assert_eq!(app.request("GET", "/u/1"), ["load@", "a@", "b@"]);
 }
+
+/// `app.all` gives its route one layer per method, `router.all` one layer for every method:
+/// the same handlers run, and neither route lists methods in an automatic OPTIONS answer,
+/// since both handle OPTIONS themselves.
+#[test]
+fn app_all_layers_per_method_run_like_route_all() {
+    let mut app = App::new();
+    let root = app.root;
+    let per_method = app.routers.add_route(root, "/app").unwrap();
+    let check = app.handler("check", 3, Act::Next);
+    for method in ["delete", "get", "head", "options", "post", "put"] {
+        app.routers.route_mut(per_method).add(Some(method), check);
+    }
+    let for_all = app.routers.add_route(root, "/router").unwrap();
+    app.routers.route_mut(for_all).add(None, check);
+    for path in ["/app", "/router"] {
+        let route = app.routers.add_route(root, path).unwrap();
+        let put = app.handler("put", 3, Act::Respond);
+        app.routers.route_mut(route).add(Some("put"), put);
+    }
+    for path in ["/app", "/router"] {
+        assert_eq!(app.request("PUT", path), ["check@", "put@"]);
+        assert_eq!(app.request("HEAD", path), ["check@", "404"]);
+        assert_eq!(app.request("OPTIONS", path), ["check@", "options PUT"]);
+    }
+    assert_eq!(
+        app.routers.route(per_method).methods()[..3],
+        ["DELETE", "GET", "HEAD"]
+    );
+    assert!(app.routers.route(for_all).methods().is_empty());
+}
