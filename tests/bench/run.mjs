@@ -1,12 +1,17 @@
 // `cargo xtask bench`: median time per request through a 5-layer chain, in the playground
 // (in-process, via pkg/) and on real Express 5 over loopback HTTP, side by side.
-// Usage: node tests/bench/run.mjs [--requests N]
-import { createPlayground } from "../../pkg/index.mjs";
+// Usage: node tests/bench/run.mjs [--requests N]; PLAYGROUND_PKG=path/to/index.mjs selects
+// the package under test (default pkg/), as in tests/runtime and tests/diff.
 import http from "node:http";
 import { pathToFileURL } from "node:url";
 import { writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+
+const PKG_ENTRY = process.env.PLAYGROUND_PKG
+  ? pathToFileURL(resolve(process.env.PLAYGROUND_PKG)).href
+  : new URL("../../pkg/index.mjs", import.meta.url).href;
+const { createPlayground } = await import(PKG_ENTRY);
 
 const N = Number(process.argv[process.argv.indexOf("--requests") + 1]) || 5000;
 const WARMUP = Math.min(1000, N);

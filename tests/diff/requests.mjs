@@ -55,8 +55,9 @@ export function curl(...pairs) {
 }
 
 /**
- * @param {{method?: string, url: string, headers?: [string,string][], body?: string, type?: string}} r
- * @returns {{method: string, url: string, headers: [string,string][], body: string|undefined}}
+ * @param {{method?: string, url: string, headers?: [string,string][], body?: string|Uint8Array, type?: string}} r
+ *   `body` is text (sent as UTF-8) or bytes (a Buffer, e.g. `gzip(...)` from the kit).
+ * @returns {{method: string, url: string, headers: [string,string][], body: string|Uint8Array|undefined}}
  */
 export function effectiveRequest(r) {
   const method = (r.method ?? "GET").toUpperCase();

@@ -136,7 +136,7 @@ async function writeSnapshots(all, ran, results) {
     fresh.set(s.title, {
       name: s.name,
       ...(s.pending ? { pending: s.pending } : {}),
-      exchanges: s.requests.map((r, j) => ({ request: effectiveRequest(r), response: expected.responses[j] })),
+      exchanges: s.requests.map((r, j) => ({ request: readable(effectiveRequest(r)), response: expected.responses[j] })),
       logs: expected.logs,
     });
   });
@@ -151,6 +151,11 @@ async function writeSnapshots(all, ran, results) {
     await writeFile(file, formatJson(entries));
   }
   console.log(`wrote ${areas.map((a) => `expected/${a}.json`).join(", ")}`);
+}
+
+/** A request for the snapshot: a byte body (gzip, ...) as base64 rather than a list of numbers. */
+function readable(req) {
+  return req.body instanceof Uint8Array ? { ...req, body: { base64: Buffer.from(req.body).toString("base64") } } : req;
 }
 
 /** JSON with each [name, value] header pair kept on one line, so files read like HTTP. */

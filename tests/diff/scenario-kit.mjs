@@ -2,6 +2,8 @@
  * Small helpers that keep scenario tables readable. Scenarios stay plain
  * data: these only build the `code` strings and header lists.
  */
+import { deflateSync, gzipSync } from "node:zlib";
+
 export { curl } from "./requests.mjs";
 
 /**
@@ -32,3 +34,7 @@ export function dedent(text) {
 
 /** A JSON request body, sent with curl's headers plus Content-Type: application/json. */
 export const json = (method, url, body) => ({ method, url, type: "application/json", body: typeof body === "string" ? body : JSON.stringify(body) });
+
+/** A compressed request body (bytes), as `curl --data-binary @body.gz` sends it. */
+export const gzip = (text) => gzipSync(text);
+export const deflate = (text) => deflateSync(text);

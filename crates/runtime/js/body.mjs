@@ -1,11 +1,12 @@
 // Body parsers (`express.json()`, `.text()`, `.urlencoded()`, `.raw()`), as body-parser 2
-// runs them. Whether a parser applies, charset and Content-Encoding checks, the size limit,
-// decoding and urlencoded parsing are the engine's (`readBody`, `decodeBody`,
-// `parseUrlencoded`); JSON text is parsed by the JS engine's own JSON.parse, whose
-// SyntaxError messages Express forwards (V8's in Node and Chromium; other engines word them
-// differently, which only a JSON parser in the engine that imitates V8's texts could fix).
+// runs them. Whether a parser applies, charset and Content-Encoding checks (gzip and deflate
+// are inflated), the size limit, decoding and urlencoded parsing are the engine's (`readBody`,
+// `decodeBody`, `parseUrlencoded`); JSON text is parsed by the JS engine's own JSON.parse, and
+// when it throws, the engine words the SyntaxError as V8 does (`jsonParseError`), so learners
+// read Node's message in every browser.
 
 import { createError } from "./http-errors.mjs";
+import { contextOf, hasBody } from "./request.mjs";
 
 /** The `bytes` package's `parse`: `100kb`, `1mb`, a number, or a bare integer string. */
 function parseBytes(val) {
@@ -38,35 +39,55 @@ function buffer(bytes) {
 /** The charset rules of `readBody`: which charsets each parser accepts. */
 const RULE = { json: 0, urlencoded: 1, text: 2, raw: 3 };
 
+/** What `readBody` answers (see `Exchange.readBody`). */
+const SKIP = 0;
+const FAIL = 1;
+const READ_UTF8 = 2;
+const READ_OTHER = 3;
+
+/** Registers a parser's options with the engine once; requests then name it by id. */
+function addParser(program, opts, rule) {
+  const types = typeof opts.type === "function" ? undefined : [].concat(opts.type).map(String);
+  return program.routing.addBodyParser(types, opts.limit, opts.inflate, rule, opts.defaultCharset);
+}
+
 /**
  * body-parser's `read(req, res, next, parse, options)`. `parse(text | buffer, charset)`
  * returns the body or throws (a SyntaxError, or an HttpError with its own status).
  */
-function read(wasm, req, res, next, parse, opts, rule) {
+function read(wasm, req, res, next, parse, opts, parser) {
   if (req.__bodyRead) return next();
   if (!("body" in req)) req.body = undefined;
   const h = req.headers;
-  if (!(h["transfer-encoding"] !== undefined || !isNaN(h["content-length"]))) return next();
+  if (!hasBody(h)) return next();
   const typeFn = typeof opts.type === "function" ? opts.type : null;
   if (typeFn && !typeFn(req)) return next();
-  const types = typeFn ? undefined : [].concat(opts.type).map(String);
-  const r = req.__readBody(types, opts.limit, opts.inflate, rule, opts.defaultCharset);
-  if (r.outcome === 0) return next();
-  if (r.outcome === 1) {
+  const ctx = contextOf(req);
+  const outcome = ctx.readBody(parser, h);
+  if (outcome === SKIP) return next();
+  if (outcome === FAIL) {
+    const r = ctx.bodyError();
+    if (r.code !== undefined) {
+      // A corrupt compressed body: Node's zlib error, a plain Error read (and dumped) whole.
+      req.__bodyRead = true;
+      return next(createError(wasm, 400, Object.assign(new Error(r.message), { errno: r.errno, code: r.code })));
+    }
     // raw-body read (and dumped) the body before these errors; the others come first.
     if (r.kind === "entity.too.large" || r.kind === "request.size.invalid") req.__bodyRead = true;
-    const props = { type: r.kind };
+    // In the order raw-body and body-parser pass them (`Object.keys(err)` shows it).
+    const props = {};
     if (r.charset !== undefined) props.charset = r.charset;
     if (r.encoding !== undefined) props.encoding = r.encoding;
-    if (r.length !== undefined) props.expected = props.length = r.length;
+    if (r.length !== undefined) Object.assign(props, { expected: r.length, length: r.length });
     if (r.limit !== undefined) props.limit = r.limit;
     if (r.received !== undefined) props.received = r.received;
+    props.type = r.kind;
     return next(createError(wasm, r.status, r.message, props));
   }
   req.__bodyRead = true;
-  const encoding = r.charset ?? null;
-  const bytes = r.bytes;
-  const body = buffer(bytes);
+  const encoding = outcome === READ_UTF8 ? "utf-8" : outcome === READ_OTHER ? ctx.bodyCharset() : null;
+  // The bytes cross only when `verify` or a raw parser needs them as a Buffer.
+  const body = opts.verify || encoding === null ? buffer(ctx.bodyBytes()) : undefined;
   if (opts.verify) {
     try {
       opts.verify(req, res, body, encoding);
@@ -76,7 +97,7 @@ function read(wasm, req, res, next, parse, opts, rule) {
   }
   let str = body;
   try {
-    str = encoding !== null ? wasm.decodeBody(bytes, encoding) : body;
+    str = encoding !== null ? ctx.bodyText() : body;
     req.body = parse(str, encoding);
   } catch (err) {
     return next(createError(wasm, 400, err, { body: str, type: err?.type || "entity.parse.failed" }));
@@ -96,20 +117,25 @@ function jsonSyntaxError(error, message, stack) {
   return error;
 }
 
+/** Node's message for a `JSON.parse(text)` that threw `err`; a reviver's own error keeps its. */
+function nodeJsonMessage(wasm, text, err) {
+  return wasm.jsonParseError(text) ?? err.message;
+}
+
 /** body-parser's `createStrictSyntaxError`: JSON.parse's own message for the first char. */
-function strictSyntaxError(str, char) {
+function strictSyntaxError(wasm, str, char) {
   const index = str.indexOf(char);
   const partial = index !== -1 ? str.substring(0, index) + "#".repeat(str.length - index) : "";
   try {
     JSON.parse(partial);
     throw new SyntaxError("strict violation");
   } catch (e) {
-    const message = e.message.replace(/#+/g, (p) => str.substring(index, index + p.length));
+    const message = nodeJsonMessage(wasm, partial, e).replace(/#+/g, (p) => str.substring(index, index + p.length));
     return jsonSyntaxError(e, message, e.stack);
   }
 }
 
-function createJsonParser(options) {
+function createJsonParser(wasm, options) {
   const reviver = options?.reviver;
   const strict = options?.strict !== false;
   return function parse(body) {
@@ -117,12 +143,12 @@ function createJsonParser(options) {
     if (strict && body[0] !== "{" && body[0] !== "[") {
       const m = FIRST_NON_WHITESPACE.exec(body);
       const first = m && m[1] ? m[1] : undefined;
-      if (first !== "{" && first !== "[") throw strictSyntaxError(body, first);
+      if (first !== "{" && first !== "[") throw strictSyntaxError(wasm, body, first);
     }
     try {
       return JSON.parse(body, reviver);
     } catch (e) {
-      throw jsonSyntaxError(e, e.message, e.stack);
+      throw jsonSyntaxError(e, nodeJsonMessage(wasm, body, e), e.stack);
     }
   };
 }
@@ -146,9 +172,10 @@ export function bodyParsers(program) {
   return {
     json(options) {
       const opts = normalizeOptions(options, "application/json");
-      const parse = createJsonParser(options);
+      const parse = createJsonParser(wasm, options);
+      const parser = addParser(program, opts, RULE.json);
       return function jsonParser(req, res, next) {
-        read(wasm, req, res, next, parse, opts, RULE.json);
+        read(wasm, req, res, next, parse, opts, parser);
       };
     },
     urlencoded(options) {
@@ -157,20 +184,23 @@ export function bodyParsers(program) {
         throw new TypeError("option defaultCharset must be either utf-8 or iso-8859-1");
       }
       const parse = createUrlencodedParser(wasm, options);
+      const parser = addParser(program, opts, RULE.urlencoded);
       return function urlencodedParser(req, res, next) {
-        read(wasm, req, res, next, parse, opts, RULE.urlencoded);
+        read(wasm, req, res, next, parse, opts, parser);
       };
     },
     text(options) {
       const opts = normalizeOptions(options, "text/plain");
+      const parser = addParser(program, opts, RULE.text);
       return function textParser(req, res, next) {
-        read(wasm, req, res, next, (body) => body, opts, RULE.text);
+        read(wasm, req, res, next, (body) => body, opts, parser);
       };
     },
     raw(options) {
       const opts = normalizeOptions(options, "application/octet-stream");
+      const parser = addParser(program, opts, RULE.raw);
       return function rawParser(req, res, next) {
-        read(wasm, req, res, next, (body) => body, opts, RULE.raw);
+        read(wasm, req, res, next, (body) => body, opts, parser);
       };
     },
   };

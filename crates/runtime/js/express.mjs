@@ -2,12 +2,19 @@
 // Every routing and response decision is made in wasm (Routing / Exchange); this file only
 // turns JS calls into engine calls and builds the `req` / `res` objects handlers see.
 
-import { createRequest, extendedQueryParser } from "./request.mjs";
+import { contextOf, createRequest, extendedQueryParser } from "./request.mjs";
 import { createResponse } from "./response.mjs";
+import { Exchange, Mailbox, Reaper, Scratch, STEP_DONE, STEP_OPTIONS, STEP_RETURN } from "./exchange.mjs";
 import { bodyParsers } from "./body.mjs";
 import { compileETag, compileQueryParser, compileTrust, defaultSettings } from "./settings.mjs";
 
-const METHODS = ["get", "post", "put", "patch", "delete", "options", "head"];
+/** Node 20's `http.METHODS`, lower-cased: the verbs of `app.VERB`, `route.VERB` and `app.all`. */
+const METHODS = [
+  "acl", "bind", "checkout", "connect", "copy", "delete", "get", "head", "link", "lock", "m-search", "merge",
+  "mkactivity", "mkcalendar", "mkcol", "move", "notify", "options", "patch", "post", "propfind", "proppatch",
+  "purge", "put", "query", "rebind", "report", "search", "source", "subscribe", "trace", "unbind", "unlink",
+  "unlock", "unsubscribe",
+];
 
 /** Everything one run of the learner's program shares: handler table, routers, apps. */
 export class Program {
@@ -15,7 +22,12 @@ export class Program {
     this.wasm = wasm;
     this.host = host;
     this.routing = new wasm.Routing();
+    this.mailbox = new Mailbox(wasm);
+    this.scratch = Scratch.of(wasm);
+    this.reaper = new Reaper(this.routing);
     this.handlers = [];
+    /** Where each handler was registered (an `Error` whose stack holds the learner's line). */
+    this.sites = [];
     this.apps = [];
     this.regexes = [];
     /** Route objects by engine route id: what `req.route` shows (path, stack, methods). */
@@ -24,10 +36,26 @@ export class Program {
     this.routing.setRegexMatcher((id, path) => matchRegex(this.regexes[id], path));
   }
 
-  handler(fn) {
+  handler(fn, site) {
     this.handlers.push(fn);
+    this.sites.push(site);
     return this.handlers.length - 1;
   }
+
+  /** Names a handler for the learner: "`auth` (server.js:12)", from where it was registered. */
+  describe(id) {
+    const fn = this.handlers[id];
+    if (!fn) return "";
+    const name = fn.name ? `\`${fn.name}\`` : "an anonymous function";
+    const site = this.sites[id];
+    const frame = site && /^\s*at (?:.*\()?(?:file:\/\/)?\/app\/(.*?):(\d+):\d+\)?$/m.exec(this.host.formatStack(site));
+    return frame ? `${name} (${frame[1]}:${frame[2]})` : name;
+  }
+}
+
+/** The learner's call that registers a handler: its stack is read only if a request stalls. */
+function callSite() {
+  return new Error("registered here");
 }
 
 const MATCHING_GROUP = /\((?:\?<(.*?)>)?(?!\?)/g;
@@ -77,18 +105,15 @@ function register(fn) {
   }
 }
 
-/** Per request, the context of its `req` (so mounted apps and routers can re-enter it). */
-const contexts = new WeakMap();
-
 /**
  * `router.handle(req, res, done)` inside a running request: walks `routerId` with the
  * request's current state, then calls `done(err)`.
  */
 function enterRouter(req, routerId, done) {
-  const ctx = contexts.get(req);
+  const ctx = contextOf(req);
   if (!ctx) throw new TypeError("argument req must be a request the playground is handling");
   ctx.returns.push(done);
-  run(ctx, ctx.program.routing.enter(ctx.ex, routerId));
+  run(ctx, ctx.enter(routerId));
 }
 
 /** Builds the `express` export bound to one program. */
@@ -118,19 +143,20 @@ function routerMethods(program, target, getRouterId) {
     if (typeof first !== "function") path = args.shift();
     const fns = flat(args);
     if (fns.length === 0) throw new TypeError("argument handler is required");
+    const site = callSite();
     for (const fn of fns) {
       if (typeof fn !== "function") throw new TypeError("argument handler must be a function");
       const rid = getRouterId();
       const [paths, regex] = pathList(program, path);
       if (fn.__isApp) {
-        register(() => routing.usePaths(rid, paths, regex, program.handler(mountedApp(fn)), 3, -1));
+        register(() => routing.usePaths(rid, paths, regex, program.handler(mountedApp(fn), site), 3, -1));
         fn.mountpath = path;
         fn.parent = target;
         fn.emit("mount", target);
       } else if (fn.__routerId !== undefined) {
         register(() => routing.usePaths(rid, paths, regex, 0, 3, fn.__routerId));
       } else {
-        register(() => routing.usePaths(rid, paths, regex, program.handler(fn), fn.length, -1));
+        register(() => routing.usePaths(rid, paths, regex, program.handler(fn, site), fn.length, -1));
       }
     }
     return this;
@@ -143,9 +169,10 @@ function routerMethods(program, target, getRouterId) {
     const add = (method) => function (...fns) {
       fns = flat(fns);
       if (fns.length === 0) throw new TypeError("argument handler is required");
+      const site = callSite();
       for (const fn of fns) {
         if (typeof fn !== "function") throw new TypeError("argument handler must be a function");
-        routing.routeAdd(id, method, program.handler(fn), fn.length);
+        routing.routeAdd(id, method, program.handler(fn, site), fn.length);
         route.stack.push(routeLayer(fn, method));
         route.methods[method || "_all"] = true;
       }
@@ -170,7 +197,7 @@ function routerMethods(program, target, getRouterId) {
     if (typeof name !== "string") throw new TypeError("argument name must be a string");
     if (!fn) throw new TypeError("argument fn is required");
     if (typeof fn !== "function") throw new TypeError("argument fn must be a function");
-    routing.addParam(getRouterId(), name, program.handler(fn), fn.length);
+    routing.addParam(getRouterId(), name, program.handler(fn, callSite()), fn.length);
     return this;
   };
 }
@@ -244,6 +271,12 @@ function createApp(program) {
   app.mountpath = "/";
   emitter(app);
   routerMethods(program, app, ensureRouter);
+  /** Express's `app.all`: one layer per method (`router.all` keeps one layer for all). */
+  app.all = function all(path, ...fns) {
+    const route = this.route(path);
+    for (const m of METHODS) route[m](...fns);
+    return this;
+  };
   Object.defineProperty(app, "router", { get: ensureRouter, enumerable: false });
 
   const routeGet = app.get;
@@ -301,112 +334,58 @@ function createApp(program) {
 }
 
 /**
- * Serves one request through `app`: resolves with the response once a handler (or the
- * final handler) finishes it. `onStall` reports where a request stopped without an answer.
+ * Serves one request through `app`. Returns the response when the handlers finished it
+ * synchronously (most do), else a promise of it; then `onStall` receives a function that
+ * names the handler that ran last, for a request that never gets an answer.
  */
 function handleRequest(program, app, routerId, request) {
-  const { wasm, routing } = program;
-  const headerList = [];
-  for (const [n, v] of request.headers) headerList.push(n, v);
-  const body = typeof request.body === "string" ? new TextEncoder().encode(request.body) : (request.body || new Uint8Array());
-  const ex = routing.start(routerId, request.method, request.url, headerList, body);
+  const ctx = new Exchange(program, app, request.method, request.url);
+  const req = createRequest(ctx);
+  const res = createResponse(ctx, req);
+  req.res = res;
+  ctx.req = req;
+  ctx.res = res;
+  run(ctx, ctx.start(routerId, request.headers, request.body, app.enabled("x-powered-by")));
+  if (ctx.done) return ctx.response;
+  request.onStall?.(() => (ctx.lastLayer < 0 ? "" : program.describe(ctx.lastLayer)));
   return new Promise((resolve) => {
-    const errors = [];
-    const ctx = { ex, app, program, errors, done: false, lastLayer: "", method: request.method, url: request.url, returns: [] };
-    const finish = () => {
-      if (ctx.done) return;
-      ctx.done = true;
-      const [status, statusText, flatHeaders, bytes] = ex.response(httpDate());
-      const rawHeaders = [];
-      for (let i = 0; i < flatHeaders.length; i += 2) rawHeaders.push([flatHeaders[i], flatHeaders[i + 1]]);
-      resolve({ status, statusText, rawHeaders, bodyBytes: bytes, body: new TextDecoder().decode(bytes), stalledAt: null });
-    };
-    ctx.finish = finish;
-    ctx.stall = () => ctx.lastLayer;
-    const req = createRequest(ctx);
-    const res = createResponse(ctx, req);
-    req.res = res;
-    res.req = req;
-    ctx.req = req;
-    ctx.res = res;
-    contexts.set(req, ctx);
-    if (app.enabled("x-powered-by")) ex.setHeader("X-Powered-By", ["Express"]);
-    request.onStall?.(() => ctx.lastLayer);
-    run(ctx, ex.step());
+    ctx.resolve = resolve;
   });
-}
-
-let dateCache = { second: -1, text: "" };
-
-/** Node's `Date` header: computed at most once a second, as Node caches it. */
-function httpDate() {
-  const now = Date.now();
-  const second = Math.floor(now / 1000);
-  if (second !== dateCache.second) dateCache = { second, text: new Date(now).toUTCString() };
-  return dateCache.text;
-}
-
-function toNextArg(ctx, err) {
-  if (!err) return [0, 0];
-  if (err === "route") return [1, 0];
-  if (err === "router") return [2, 0];
-  ctx.errors.push(err);
-  return [3, ctx.errors.length - 1];
-}
-
-function currentError(ctx) {
-  const id = ctx.ex.stepError();
-  if (id === -1) return undefined;
-  if (id === -2) {
-    const e = new URIError(ctx.ex.decodeError());
-    e.status = e.statusCode = 400;
-    return e;
-  }
-  return ctx.errors[id];
 }
 
 /** Executes steps until a handler takes over (it calls `next` later) or the request ends. */
 function run(ctx, code) {
-  const { ex, program } = ctx;
-  if (code === -1) {
-    ex.sendOptions();
+  if (code === STEP_OPTIONS) {
+    ctx.sendOptions();
     ctx.finish();
     return;
   }
-  if (code === -2) {
-    const err = currentError(ctx);
-    finalHandler(ctx, err);
+  if (code === STEP_DONE) {
+    finalHandler(ctx, ctx.takeError());
     return;
   }
-  if (code === -3) {
-    const err = currentError(ctx);
+  if (code === STEP_RETURN) {
+    const err = ctx.takeError();
     ctx.returns.pop()(err);
     return;
   }
-  const fn = program.handlers[code];
-  const err = currentError(ctx);
-  const param = ex.stepParam();
-  const [url, baseUrl, params, routeId] = ex.view();
-  const req = ctx.req;
-  req.url = url;
-  req.baseUrl = baseUrl;
-  req.params = params;
-  req.route = routeId >= 0 ? program.routes[routeId] : undefined;
-  ctx.lastLayer = fn.name || "<anonymous>";
-  let called = false;
-  const next = (arg) => {
-    if (called && arg === undefined) { /* Express allows calling next twice; it advances twice. */ }
-    called = true;
-    const [kind, id] = toNextArg(ctx, arg);
-    run(ctx, program.routing.next(ex, kind, id));
-  };
+  ctx.take();
+  const { req, res, error, param } = ctx;
+  const fn = ctx.program.handlers[code];
+  req.url = ctx.url;
+  req.baseUrl = ctx.baseUrl;
+  req.params = ctx.params;
+  req.route = ctx.route;
+  ctx.lastLayer = code;
+  // Express lets a handler call next twice; each call advances the walk.
+  const next = (arg) => run(ctx, ctx.next(arg));
   req.next = next;
   try {
-    const ret = param
-      ? fn(req, ctx.res, next, param[1], param[0])
-      : err !== undefined
-        ? fn(err, req, ctx.res, next)
-        : fn(req, ctx.res, next);
+    const ret = param !== undefined
+      ? fn(req, res, next, param[1], param[0])
+      : error !== undefined
+        ? fn(error, req, res, next)
+        : fn(req, res, next);
     if (ret && typeof ret.then === "function") {
       ret.then(undefined, (e) => next(e || new Error("Rejected promise")));
     }
@@ -416,7 +395,7 @@ function run(ctx, code) {
 }
 
 function finalHandler(ctx, err) {
-  const { ex, app, program } = ctx;
+  const { app, program } = ctx;
   const production = app.get("env") === "production";
   if (err !== undefined) {
     const inRange = (n) => typeof n === "number" && n >= 400 && n < 600;
@@ -428,9 +407,8 @@ function finalHandler(ctx, err) {
     if (err?.headers && typeof err.headers === "object") {
       for (const [k, v] of Object.entries(err.headers)) headers.push(k, String(v));
     }
-    ex.finalHandler(true, status, stack === undefined ? undefined : String(stack), production, headers);
-  } else {
-    ex.finalHandler(false, 0, undefined, production, []);
+    if (ctx.finalHandler(true, status, stack === undefined ? undefined : String(stack), production, headers)) ctx.finish();
+  } else if (ctx.finalHandler(false, 0, undefined, production, [])) {
+    ctx.finish();
   }
-  if (ex.finished) ctx.finish();
 }

@@ -1,33 +1,25 @@
 // The playground: loads learner code, keeps its server "listening", and answers requests
 // and terminal commands. The same object backs the Web Worker and the Node package.
 
-import { Program, createExpress } from "./express.mjs";
+import { Program } from "./express.mjs";
 import { compile, LearnerSyntaxError } from "./loader.mjs";
-import { createConsole, format } from "./console.mjs";
-import { locate, nodeStack } from "./stack.mjs";
-import { createCookieParser } from "./modules/cookie-parser.mjs";
-import { createCors } from "./modules/cors.mjs";
-import { createMorgan } from "./modules/morgan.mjs";
-import { Buffer, createBufferModule } from "./modules/buffer.mjs";
-import { createCrypto } from "./modules/crypto.mjs";
-import { createEvents } from "./modules/events.mjs";
-import { createJsonwebtoken } from "./modules/jsonwebtoken.mjs";
-import { createTimers } from "./modules/timers.mjs";
-import { createUtil } from "./modules/util.mjs";
+import { invoke, locate, nodeStack } from "./stack.mjs";
+import { ProcessExit } from "./fatal.mjs";
+import { createHost, DEFAULT_PORT } from "./host.mjs";
+import { ioTurn } from "./scheduler.mjs";
 
-const DEFAULT_PORT = 3000;
-/** Provided modules that are Node's own: listed as `node:x` when an import fails. */
-const NODE_BUILTINS = new Set(["buffer", "crypto", "events", "timers", "timers/promises", "util"]);
-/** The process id in Node's warnings, `(node:PID) ...`. */
-const PID = 42;
+/** The platform's timer, kept before learner code could replace the global. */
+const later = globalThis.setTimeout.bind(globalThis);
 
-/** Node's form of an error's stack, naming the learner's file. */
-const cleanStack = (err, filename) => nodeStack(err, filename);
+/** What Node shows for a non-error an ES module's top level throws: its own line. */
+const MODULE_THROW_EXCERPT = "node:internal/modules/run_main:123\n    triggerUncaughtException(\n    ^\n";
 
 export class Playground {
   constructor(wasm, options = {}) {
     this.wasm = wasm;
     this.onLog = options.onLog ?? (() => {});
+    /** Called with the exit code when the program ends on its own (a crash, `process.exit`). */
+    this.onExit = options.onExit ?? (() => {});
     this.env = { ...(options.env ?? {}) };
     this.program = null;
     this.logs = [];
@@ -44,158 +36,117 @@ export class Playground {
   async stop() {
     const p = this.program;
     if (!p) return;
-    p.stopped = true;
-    for (const t of p.timers) clearTimeout(t), clearInterval(t);
-    p.timers.clear();
-    p.servers.clear();
+    this.halt(p);
     this.program = null;
   }
 
-  /** Runs learner code as `node <filename>` would. */
+  /** Ends `program`: no callback of it runs again and its servers stop listening. */
+  halt(program) {
+    if (program.stopped) return;
+    program.stopped = true;
+    program.scheduler?.clearAll();
+    program.servers.clear();
+    program.unwatch?.();
+    program.ended();
+  }
+
+  /**
+   * Ends `program` as its process would end with `code`: the 'exit' listeners run (unless
+   * `exitEvent` is false), then `beforeHalt()` (the crash report), then the program halts and
+   * `onExit(code)` tells the embedder — or, during `run()`, its result does.
+   */
+  exit(program, code, { exitEvent = true, beforeHalt } = {}) {
+    if (program.stopped || program.exiting) return;
+    program.exiting = true;
+    if (exitEvent) {
+      try {
+        program.process.emit("exit", code);
+      } catch {
+        // The process is on its way out; an 'exit' listener cannot stop it.
+      }
+    }
+    beforeHalt?.();
+    program.exitCode = code;
+    this.halt(program);
+    if (this.program === program && !program.starting) this.onExit(code);
+  }
+
+  /**
+   * Ends `program` with `process.exitCode` (default 0) once nothing is left to wait for — no
+   * server, no timer, no fetch on its way — as Node ends a process whose event loop is empty,
+   * after the 'beforeExit' listeners had their chance to start more work.
+   */
+  settle(program) {
+    if (program.settling || program.stopped || program.starting) return;
+    program.settling = true;
+    const waiting = () => program.servers.size > 0 || program.scheduler.refs() > 0 || program.inflight > 0;
+    const code = () => Number(program.process.exitCode ?? 0) || 0;
+    later(() => {
+      program.settling = false;
+      if (program.stopped || program.starting || waiting()) return;
+      if (program.process.listenerCount("beforeExit") === 0) return this.exit(program, code());
+      try {
+        program.process.emit("beforeExit", code());
+      } catch (e) {
+        program.fatal.uncaught(e);
+      }
+      later(() => program.stopped || program.starting || waiting() || this.exit(program, code()), 0);
+    }, 0);
+  }
+
+  /**
+   * Runs learner code as `node <filename>` would. Resolves once its top level has run:
+   * `{ ok, logs, error, port, note, exitCode }`, `exitCode` set when it has already ended.
+   */
   async run(code, { filename = "server.js", env } = {}) {
     await this.stop();
     if (env) this.env = { ...env };
     this.logs = [];
-    const program = new Program(this.wasm, null);
-    program.timers = new Set();
-    program.servers = new Map();
-    program.stopped = false;
-    this.program = program;
-    const host = this.host(program, filename);
-    program.host = host;
-    let fn;
+    let compiled;
     try {
-      fn = compile(code, filename);
+      compiled = compile(code, filename);
     } catch (e) {
-      if (e instanceof LearnerSyntaxError) {
-        const error = { message: e.message, line: e.line, column: e.column, stack: `${filename}:${e.line}\n\nSyntaxError: ${e.message}` };
-        this.log("stderr", `${filename}:${e.line}:${e.column}\nSyntaxError: ${e.message}`);
-        return { ok: false, logs: this.logs, error, port: null, note: null };
-      }
-      throw e;
+      if (!(e instanceof LearnerSyntaxError)) throw e;
+      const error = { message: e.message, line: e.line, column: e.column, stack: `${filename}:${e.line}\n\nSyntaxError: ${e.message}` };
+      this.log("stderr", `${filename}:${e.line}:${e.column}\nSyntaxError: ${e.message}`);
+      return { ok: false, logs: this.logs, error, port: null, note: null, exitCode: 1 };
     }
-    try {
-      await fn(...host.scopeValues);
-    } catch (e) {
-      const { line, column } = locate(e, filename);
-      const stack = cleanStack(e, filename);
-      this.log("stderr", stack);
-      return { ok: false, logs: this.logs, error: { message: String(e?.message ?? e), line, column, stack }, port: null, note: null };
-    }
+    const program = (this.program = new Program(this.wasm, null));
+    Object.assign(program, { servers: new Map(), stopped: false, starting: true, exitCode: null, inflight: 0 });
+    program.exited = new Promise((resolve) => (program.ended = resolve));
+    program.host = createHost(this, program, compiled.source);
+    const error = await this.evaluate(program, compiled);
+    if (error) return { ok: false, logs: this.logs, error, port: null, note: null, exitCode: program.exitCode };
     let note = null;
-    if (program.servers.size === 0 && program.apps.length > 0) {
+    if (!program.stopped && !program.listened && program.apps.length > 0) {
       program.servers.set(DEFAULT_PORT, program.apps[0]);
       note = `Your code does not call app.listen(), so the playground started the app on port ${DEFAULT_PORT}.`;
     }
     const port = program.servers.size ? [...program.servers.keys()][0] : null;
-    return { ok: true, logs: this.logs, error: null, port, note };
+    this.settle(program);
+    return { ok: true, logs: this.logs, error: null, port, note, exitCode: program.exitCode };
   }
 
-  /** The environment learner code runs in: modules, console, process, timers. */
-  host(program, filename) {
-    const pg = this;
-    const live = () => !program.stopped;
-    const write = (stream, text) => live() && pg.log(stream, text);
-    const console = createConsole(write);
-    const express = createExpress(program);
-    const nodeTimers = createTimers(() => scope);
-    const modules = {
-      express: { default: express, ...Object.fromEntries(["Router", "json", "urlencoded", "text", "raw", "static"].map((k) => [k, express[k]])) },
-      "cookie-parser": createCookieParser(program.wasm),
-      cors: createCors(program.wasm),
-      morgan: createMorgan({ wasm: program.wasm, write, env: pg.env, filename }),
-      jsonwebtoken: createJsonwebtoken(program.wasm),
-      // Node's built-ins, also reachable with the `node:` prefix. Timers are the program's own
-      // (`scope`'s), so re-running cancels a pending `await setTimeout(...)` too.
-      buffer: createBufferModule(),
-      crypto: createCrypto(program.wasm),
-      events: createEvents({ warn: (text) => write("stderr", `(node:${PID}) ${text}\n(Use \`node --trace-warnings ...\` to show where the warning was created)`) }),
-      timers: nodeTimers.timers,
-      "timers/promises": nodeTimers.promises,
-      util: createUtil({ promisified: (fn) => (fn === scope.setTimeout ? nodeTimers.promises.setTimeout : fn === scope.setImmediate ? nodeTimers.promises.setImmediate : undefined) }),
-    };
-    const provided = Object.keys(modules).map((m) => (NODE_BUILTINS.has(m) ? `node:${m}` : m));
-    const resolve = (name) => {
-      const key = name.startsWith("node:") ? name.slice(5) : name;
-      const m = modules[key];
-      if (!m) {
-        const e = new Error(`Cannot find package '${name}' imported from /app/${filename}\nThe playground provides: ${provided.join(", ")}.`);
-        e.code = "ERR_MODULE_NOT_FOUND";
-        e.stack = `Error [ERR_MODULE_NOT_FOUND]: ${e.message}`;
-        throw e;
-      }
-      return m;
-    };
-    const timers = program.timers;
-    const wrapTimer = (set, clear, repeat) => (cb, ms, ...args) => {
-      const id = set(() => {
-        if (!repeat) timers.delete(id);
-        if (!live()) return;
-        try {
-          cb(...args);
-        } catch (e) {
-          write("stderr", cleanStack(e, filename));
-        }
-      }, ms);
-      timers.add(id);
-      return id;
-    };
-    const process = {
-      env: pg.env,
-      argv: ["node", `/app/${filename}`],
-      platform: "linux",
-      version: "v20.20.2",
-      versions: { node: "20.20.2" },
-      cwd: () => "/app",
-      exit: () => {},
-      nextTick: (cb, ...args) => queueMicrotask(() => live() && cb(...args)),
-      on: () => process,
-      uptime: () => performance.now() / 1000,
-      hrtime: Object.assign(() => [0, 0], { bigint: () => BigInt(Math.round(performance.now() * 1e6)) }),
-      memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0 }),
-    };
-    const module = { exports: {} };
-    const scope = {
-      __import: resolve,
-      __exports: module.exports,
-      require: (name) => resolve(name).default ?? resolve(name),
-      module,
-      exports: module.exports,
-      console,
-      process,
-      setTimeout: wrapTimer(setTimeout, clearTimeout, false),
-      setInterval: wrapTimer(setInterval, clearInterval, true),
-      setImmediate: (cb, ...args) => wrapTimer(setTimeout, clearTimeout, false)(cb, 0, ...args),
-      clearTimeout: (id) => (timers.delete(id), clearTimeout(id)),
-      clearInterval: (id) => (timers.delete(id), clearInterval(id)),
-      clearImmediate: (id) => (timers.delete(id), clearTimeout(id)),
-      Buffer,
-      global: globalThis,
-      globalThis,
-      __filename: `/app/${filename}`,
-      __dirname: "/app",
-      fetch: globalThis.fetch,
-      queueMicrotask: (cb) => queueMicrotask(() => live() && cb()),
-    };
-    return {
-      env: pg.env,
-      scopeValues: Object.values(scope),
-      listen(app, port, cb) {
-        const actual = port || DEFAULT_PORT;
-        program.servers.set(actual, app);
-        const server = {
-          address: () => ({ address: "::", family: "IPv6", port: actual }),
-          close: (done) => { program.servers.delete(actual); done?.(); return server; },
-          on: () => server,
-        };
-        if (cb) scope.setTimeout(() => cb(), 0);
-        return server;
-      },
-      formatStack: (err) => cleanStack(err, filename),
-      logError(err) {
-        write("stderr", cleanStack(err, filename) || format(err));
-      },
-    };
+  /**
+   * Runs the top level of `program`. An exception that escapes it is the process's, as in
+   * Node; if that ended the program, resolves to the error `run()` reports (learner's line).
+   */
+  async evaluate(program, { fn, source }) {
+    try {
+      const done = invoke.__pg_load(fn, undefined, program.host.scopeValues);
+      // Node runs the ticks a CommonJS top level queued before its promise callbacks.
+      if (!source.isModule) program.scheduler.drainTicks();
+      await done;
+    } catch (e) {
+      if (e instanceof ProcessExit) return null;
+      // An ES module's top level fails as a rejected promise does; CommonJS's as a throw.
+      const excerpt = source.isModule && !(e instanceof Error) ? MODULE_THROW_EXCERPT : undefined;
+      program.fatal.uncaught(e, { fromPromise: source.isModule, excerpt });
+      if (program.stopped) return { message: String(e?.message ?? e), ...locate(e, source), stack: nodeStack(e, source) };
+    } finally {
+      program.starting = false;
+    }
+    return null;
   }
 
   /** The port the server listens on, or null. */
@@ -215,21 +166,11 @@ export class Playground {
     if (!app) return { error: "ECONNREFUSED", port: port ?? DEFAULT_PORT };
     if (!Array.isArray(headers)) headers = Object.entries(headers);
     let stalledAt = () => "";
-    const answer = app.__serve({ method: method.toUpperCase(), url, headers, body, onStall: (f) => (stalledAt = f) });
-    let timer;
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(() => resolve({ error: "ETIMEDOUT", timeoutMs, stalledAt: stalledAt() }), timeoutMs);
-    });
-    const res = await Promise.race([answer, timeout]);
-    clearTimeout(timer);
+    let res = app.__serve({ method: method.toUpperCase(), url, headers, body, onStall: (f) => (stalledAt = f) });
+    // Most requests are answered synchronously; only one still open gets a timer.
+    if (typeof res.then === "function") res = await withTimeout(res, timeoutMs, () => ({ error: "ETIMEDOUT", timeoutMs, stalledAt: stalledAt() }));
     if (res.error) return res;
-    const obj = Object.create(null);
-    for (const [n, v] of res.rawHeaders) {
-      const k = n.toLowerCase();
-      if (k === "set-cookie") (obj[k] ??= []).push(v);
-      else obj[k] = k in obj ? `${obj[k]}, ${v}` : v;
-    }
-    return { status: res.status, statusText: res.statusText, rawHeaders: res.rawHeaders, headers: obj, body: res.body, bodyBytes: res.bodyBytes };
+    return { status: res.status, statusText: res.statusText, rawHeaders: res.rawHeaders, headers: headerObject(res.rawHeaders), body: res.body, bodyBytes: res.bodyBytes };
   }
 
   /**
@@ -261,7 +202,24 @@ export class Playground {
         }
         const maxTime = run.maxTimeMs;
         const timeoutMs = maxTime >= 0 ? maxTime : this.requestTimeoutMs;
-        const res = await this.request({ method: run.hopMethod, url: run.hopTarget, headers: pairs(run.hopHeaders), body: run.hopBody, port, timeoutMs });
+        // The request reaches the server as an I/O event: its handlers run in a task of their
+        // own, so what they queue with setImmediate runs before their setTimeout(0), as in Node.
+        const program = this.program;
+        await ioTurn();
+        if (program.stopped) {
+          run.failRefused();
+          break;
+        }
+        // A server that dies while answering closes the connection without a word.
+        const ended = program.exited.then(() => ({ error: "EMPTY_REPLY" }));
+        const res = await Promise.race([this.request({ method: run.hopMethod, url: run.hopTarget, headers: pairs(run.hopHeaders), body: run.hopBody, port, timeoutMs }), ended]);
+        if (res.error === "EMPTY_REPLY") {
+          if (typeof run.failEmptyReply === "function") {
+            run.failEmptyReply();
+            break;
+          }
+          return emptyReply(words);
+        }
         if (res.error === "ETIMEDOUT") {
           if (res.stalledAt) this.log("stderr", `playground: ${run.hopMethod} ${run.hopTarget} got no answer: the last handler to run was ${res.stalledAt}, and it neither sent a response nor called next().`);
           run.failTimeout(timeoutMs);
@@ -281,8 +239,40 @@ export class Playground {
   }
 }
 
+/** Response headers by lower-case name: repeats joined with ", ", Set-Cookie as a list. */
+function headerObject(rawHeaders) {
+  const obj = Object.create(null);
+  for (let i = 0; i < rawHeaders.length; i++) {
+    const k = rawHeaders[i][0].toLowerCase();
+    const v = rawHeaders[i][1];
+    const seen = obj[k];
+    if (k === "set-cookie") (seen ?? (obj[k] = [])).push(v);
+    else obj[k] = seen === undefined ? v : `${seen}, ${v}`;
+  }
+  return obj;
+}
+
+/** `promise`, or `onTimeout()` if it has not settled within `ms`. */
+function withTimeout(promise, ms, onTimeout) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(onTimeout()), ms);
+    promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
 /** Host names that reach this machine. */
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"]);
+
+/** curl's answer when the connection closes before a response: `curl: (52) Empty reply from server`. */
+function emptyReply(words) {
+  const flags = words.filter((w) => /^-[a-zA-Z]+$/.test(w)).join("");
+  const silent = flags.includes("s") || words.includes("--silent");
+  const showError = flags.includes("S") || words.includes("--show-error");
+  return { stdout: "", stderr: silent && !showError ? "" : "curl: (52) Empty reply from server\n", exitCode: 52 };
+}
 
 function pairs(flat) {
   const out = [];

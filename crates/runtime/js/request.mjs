@@ -69,17 +69,9 @@ export function parseUrl(url) {
 
 const CTX = Symbol("exchange");
 
-/** `req.headers` and `req.rawHeaders`, built once per request from the engine's view. */
-function headerObjects(ctx) {
-  if (!ctx.headers) {
-    const flat = ctx.ex.reqHeaderObject();
-    const headers = {};
-    for (let i = 0; i < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
-    const pairs = ctx.ex.reqHeaders();
-    ctx.headers = headers;
-    ctx.rawHeaders = pairs;
-  }
-  return ctx;
+/** The context (`exchange.mjs`) of a request the playground is handling, else undefined. */
+export function contextOf(req) {
+  return req !== null && typeof req === "object" ? req[CTX] : undefined;
 }
 
 /** Accepts' "support flattened arguments": an array as first argument, or the arguments. */
@@ -104,18 +96,29 @@ function allAddrs(req, trust) {
 const header = (h) => (typeof h === "string" ? h : h === undefined ? undefined : String(h));
 
 /**
+ * type-is's `hasBody(req)` on `req.headers`. `isNaN(x)` is `Number.isNaN(Number(x))`; said
+ * so, because V8 optimizes `isNaN` for numbers and throws the code away on the first
+ * string, which left body-parser unoptimized for thousands of requests.
+ */
+export function hasBody(headers) {
+  return headers["transfer-encoding"] !== undefined || !Number.isNaN(Number(headers["content-length"]));
+}
+
+/**
  * What every `req` inherits, as Express's `app.request` prototype: defined once, so a request
  * costs one small object, not a closure per property.
  */
 const requestProto = {
   get headers() {
-    return headerObjects(this[CTX]).headers;
+    const ctx = this[CTX];
+    return ctx.headers === undefined ? (ctx.headers = ctx.headerObject()) : ctx.headers;
   },
   set headers(value) {
-    headerObjects(this[CTX]).headers = value;
+    this[CTX].headers = value;
   },
   get rawHeaders() {
-    return headerObjects(this[CTX]).rawHeaders;
+    const ctx = this[CTX];
+    return ctx.rawHeaders === undefined ? (ctx.rawHeaders = ctx.rawHeaderList()) : ctx.rawHeaders;
   },
   get socket() {
     return this[CTX].socket ??= { remoteAddress: REMOTE_ADDRESS, remoteFamily: "IPv6", remotePort: 52110, encrypted: undefined, readable: true, writable: true };
@@ -168,8 +171,7 @@ const requestProto = {
   is(types, ...rest) {
     const arr = Array.isArray(types) ? types : [types, ...rest].slice(0, arguments.length);
     const h = this.headers;
-    const hasBody = h["transfer-encoding"] !== undefined || !isNaN(h["content-length"]);
-    if (!hasBody) return null;
+    if (!hasBody(h)) return null;
     const value = header(h["content-type"]);
     if (!value) return false;
     const wanted = arr.filter((t) => typeof t === "string");
@@ -249,15 +251,6 @@ const requestProto = {
     const val = this.get("X-Requested-With") || "";
     return val.toLowerCase() === "xmlhttprequest";
   },
-  /** body-parser's read on the current `req.headers`; see `body.mjs`. */
-  __readBody(types, limit, inflate, rule, defaultCharset) {
-    const flat = [];
-    for (const [k, v] of Object.entries(this.headers)) {
-      if (typeof v === "string") flat.push(k, v);
-      else if (Array.isArray(v)) for (const one of v) flat.push(k, String(one));
-    }
-    return this[CTX].ex.readBody(flat, types, limit, inflate, rule, defaultCharset);
-  },
   /** Whether an earlier parser already read the body (on-finished's `isFinished(req)`). */
   get __bodyRead() {
     return !!this[CTX].bodyRead;
@@ -276,18 +269,22 @@ function negotiate(req, kind, name, args) {
   return wasm.acceptsOf(kind, value, strings(offered)) ?? false;
 }
 
+/** A request's own fields; the rest comes from `requestProto`. */
+function Request(ctx) {
+  this[CTX] = ctx;
+  this.method = ctx.method;
+  this.httpVersion = "1.1";
+  this.httpVersionMajor = 1;
+  this.httpVersionMinor = 1;
+  this.originalUrl = ctx.originalUrl;
+  this.url = ctx.url;
+  this.baseUrl = "";
+  this.params = {};
+  this.body = undefined;
+  this.app = ctx.app;
+}
+Request.prototype = requestProto;
+
 export function createRequest(ctx) {
-  const req = Object.create(requestProto);
-  req[CTX] = ctx;
-  req.method = ctx.method;
-  req.httpVersion = "1.1";
-  req.httpVersionMajor = 1;
-  req.httpVersionMinor = 1;
-  req.originalUrl = ctx.url;
-  req.url = ctx.url;
-  req.baseUrl = "";
-  req.params = {};
-  req.body = undefined;
-  req.app = ctx.app;
-  return req;
+  return new Request(ctx);
 }

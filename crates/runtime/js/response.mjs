@@ -59,11 +59,21 @@ function buffer(bytes) {
   return typeof Buffer === "function" ? Buffer.from(bytes) : bytes;
 }
 
-function finishIfDone(ctx) {
-  if (ctx.ex.finished) ctx.finish();
-}
 
 const CTX = Symbol("exchange");
+
+/** The engine's `mime.contentType` answers, kept: a program sets the same few types again and again. */
+const contentTypes = new Map();
+
+function contentType(wasm, value) {
+  let type = contentTypes.get(value);
+  if (type === undefined && !contentTypes.has(value)) {
+    type = wasm.contentType(value);
+    if (contentTypes.size >= 256) contentTypes.clear();
+    contentTypes.set(value, type);
+  }
+  return type;
+}
 
 /** `statuses.message[code]` (undefined for an unknown code, as in Express's texts). */
 function statusMessage(res, code) {
@@ -80,44 +90,43 @@ function etagMode(fn) {
 
 /** What every `res` inherits, as Express's `app.response` prototype. */
 const responseProto = {
-    get statusCode() { return this[CTX].ex.status; },
-    set statusCode(code) { this[CTX].ex.status = code; },
-    get statusMessage() { return this[CTX].ex.statusMessage; },
-    set statusMessage(message) { this[CTX].ex.statusMessage = message === undefined || message === null || message === "" ? undefined : String(message); },
-    get headersSent() { return this[CTX].ex.headersSent; },
-    get finished() { return this[CTX].ex.finished; },
-    get writableEnded() { return this[CTX].ex.finished; },
-    get writableFinished() { return this[CTX].ex.finished; },
+    get statusCode() { return this[CTX].status; },
+    set statusCode(code) { this[CTX].status = code; },
+    get statusMessage() { return this[CTX].statusMessage; },
+    set statusMessage(message) { this[CTX].statusMessage = message === undefined || message === null || message === "" ? undefined : String(message); },
+    get headersSent() { return this[CTX].headersSent; },
+    get finished() { return this[CTX].finished; },
+    get writableEnded() { return this[CTX].finished; },
+    get writableFinished() { return this[CTX].finished; },
     setHeader(name, value) {
-      if (this[CTX].ex.headersSent) throw headersSentError("set");
+      if (this[CTX].headersSent) throw headersSentError("set");
       validateHeader(name, value);
-      this[CTX].ex.setHeader(name, Array.isArray(value) ? value.map(String) : [String(value)]);
+      this[CTX].setHeader(name, Array.isArray(value) ? value.map(String) : String(value));
       return this;
     },
     appendHeader(name, value) {
-      if (this[CTX].ex.headersSent) throw headersSentError("append");
+      if (this[CTX].headersSent) throw headersSentError("append");
       validateHeader(name, value);
-      for (const v of Array.isArray(value) ? value : [value]) this[CTX].ex.appendHeader(name, String(v));
+      for (const v of Array.isArray(value) ? value : [value]) this[CTX].appendHeader(name, String(v));
       return this;
     },
     getHeader(name) {
-      const values = this[CTX].ex.getHeaderValues(String(name));
-      return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
+      return this[CTX].getHeader(String(name));
     },
     getHeaderNames() {
       return Object.keys(this.getHeaders());
     },
     getHeaders() {
       const out = Object.create(null);
-      for (const n of this[CTX].ex.responseHeaderNames()) out[n.toLowerCase()] ??= this.getHeader(n);
+      for (const n of this[CTX].headerNames()) out[n.toLowerCase()] ??= this.getHeader(n);
       return out;
     },
     hasHeader(name) {
-      return this[CTX].ex.getHeaderValues(String(name)).length > 0;
+      return this[CTX].hasHeader(String(name));
     },
     removeHeader(name) {
-      if (this[CTX].ex.headersSent) throw headersSentError("remove");
-      this[CTX].ex.removeHeader(name);
+      if (this[CTX].headersSent) throw headersSentError("remove");
+      this[CTX].removeHeader(name);
     },
     status(code) {
       if (!Number.isInteger(code)) throw new TypeError(`Invalid status code: ${JSON.stringify(code)}. Status code must be an integer.`);
@@ -137,7 +146,7 @@ const responseProto = {
         let value = Array.isArray(val) ? val.map(String) : String(val);
         if (field.toLowerCase() === "content-type") {
           if (Array.isArray(value)) throw new TypeError("Content-Type cannot be set to an Array");
-          value = String(this[CTX].program.wasm.contentType(value) ?? false);
+          value = String(contentType(this[CTX].program.wasm, value) ?? false);
         }
         this.setHeader(field, value);
       } else {
@@ -154,8 +163,8 @@ const responseProto = {
     /** Express's `res.cookie`; the Set-Cookie line is added as its own header line. */
     cookie(name, value, options) {
       const line = expressCookie(this[CTX].program.wasm, this.req.secret, name, value, options);
-      if (this[CTX].ex.finished) throw headersSentError();
-      this[CTX].ex.appendHeader("Set-Cookie", line);
+      if (this[CTX].finished) throw headersSentError();
+      this[CTX].appendHeader("Set-Cookie", line);
       return this;
     },
     /** Express 5's `res.clearCookie`: expires the cookie; a `maxAge` option is ignored. */
@@ -173,7 +182,7 @@ const responseProto = {
       return this.set(field, value);
     },
     type(type) {
-      const ct = type.indexOf("/") === -1 ? (this[CTX].program.wasm.contentType(type) || "application/octet-stream") : type;
+      const ct = type.indexOf("/") === -1 ? (contentType(this[CTX].program.wasm, type) || "application/octet-stream") : type;
       return this.set("Content-Type", ct);
     },
     contentType(type) {
@@ -192,7 +201,7 @@ const responseProto = {
     vary(field) {
       if (!field) throw new TypeError("field argument is required");
       const list = Array.isArray(field);
-      this[CTX].ex.vary(list ? field.map(String) : [String(field)], list);
+      this[CTX].vary(list ? field.map(String) : [String(field)], list);
       return this;
     },
     send(body) {
@@ -212,7 +221,7 @@ const responseProto = {
         default:
           kind = 3;
       }
-      if (kind !== 3 && ctx.ex.headersSent) throw headersSentError("set");
+      if (kind !== 3 && ctx.headersSent) throw headersSentError("set");
       const bytes = kind === 1 ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : undefined;
       const etagFn = this.app.get("etag fn");
       let mode = etagMode(etagFn);
@@ -228,8 +237,7 @@ const responseProto = {
           }
         }
       }
-      ctx.ex.sendBody(kind, kind === 0 ? body : undefined, bytes, mode, etag);
-      finishIfDone(ctx);
+      if (ctx.sendBody(kind, kind === 0 ? body : undefined, bytes, mode, etag)) ctx.finish();
       return this;
     },
     json(obj) {
@@ -280,7 +288,7 @@ const responseProto = {
       return this;
     },
     writeHead(statusCode, reason, obj) {
-      const ex = this[CTX].ex;
+      const ex = this[CTX];
       if (ex.headersSent) throw headersSentError("write");
       const code = statusCode | 0;
       if (code < 100 || code > 999) throw nodeError(RangeError, "ERR_HTTP_INVALID_STATUS_CODE", `Invalid status code: ${statusCode}`);
@@ -301,7 +309,7 @@ const responseProto = {
       if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
       if (chunk === null) throw nodeError(TypeError, "ERR_STREAM_NULL_VALUES", "May not write null values to stream");
       const bytes = chunkBytes(chunk, encoding);
-      const ok = this[CTX].ex.write(bytes);
+      const ok = this[CTX].write(bytes);
       if (typeof callback === "function") queueMicrotask(() => callback(ok ? null : nodeError(Error, "ERR_STREAM_WRITE_AFTER_END", "write after end")));
       return true;
     },
@@ -309,10 +317,10 @@ const responseProto = {
       if (typeof chunk === "function") [callback, chunk] = [chunk, undefined];
       else if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
       const ctx = this[CTX];
-      if (ctx.ex.finished) return this;
+      if (ctx.finished) return this;
       const bytes = chunk === undefined || chunk === null ? new Uint8Array() : chunkBytes(chunk, encoding);
-      ctx.ex.end(bytes);
-      finishIfDone(ctx);
+      ctx.end(bytes);
+      ctx.finish();
       if (typeof callback === "function") queueMicrotask(() => callback());
       return this;
     },

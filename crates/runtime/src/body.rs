@@ -2,17 +2,15 @@
 //! and around the JS engine's `JSON.parse` is `engine::body`.
 
 use crate::request::qs_object_to_js;
-use crate::Exchange;
+use crate::Routing;
 use engine::body::{self, CharsetRule, Read, ReadOptions, UrlencodedOptions};
 use engine::http::Headers;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
-/// The verdict for one parser on one request.
+/// Why a body parser failed, as body-parser's error carries it.
 #[wasm_bindgen(getter_with_clone)]
-pub struct BodyRead {
-    /// 0: skip (`next()`), 1: error (`next(err)`), 2: the body was read.
-    pub outcome: u8,
+pub struct BodyFailure {
     /// HTTP status of an error (400, 413, 415).
     pub status: u16,
     /// `err.type` of body-parser (`entity.too.large`, ...).
@@ -23,29 +21,13 @@ pub struct BodyRead {
     pub length: Option<f64>,
     pub limit: Option<f64>,
     pub received: Option<f64>,
-    /// The body when read.
-    pub bytes: Vec<u8>,
+    /// `err.code` / `err.errno` of Node's zlib for a corrupt compressed body (no `type`).
+    pub code: Option<String>,
+    pub errno: Option<i32>,
 }
 
-impl BodyRead {
-    fn empty(outcome: u8) -> Self {
-        Self {
-            outcome,
-            status: 0,
-            kind: String::new(),
-            message: String::new(),
-            charset: None,
-            encoding: None,
-            length: None,
-            limit: None,
-            received: None,
-            bytes: Vec::new(),
-        }
-    }
-}
-
-fn fail(e: body::BodyError) -> BodyRead {
-    BodyRead {
+fn fail(e: body::BodyError) -> BodyFailure {
+    BodyFailure {
         status: e.status,
         kind: e.kind,
         message: e.message,
@@ -54,50 +36,150 @@ fn fail(e: body::BodyError) -> BodyRead {
         length: e.length,
         limit: e.limit,
         received: e.received,
-        ..BodyRead::empty(1)
+        code: e.zlib.map(|z| z.code.to_string()),
+        errno: e.zlib.map(|z| z.errno),
+    }
+}
+
+/// What [`Routing::read_body`] returns.
+const SKIP: u8 = 0;
+const FAIL: u8 = 1;
+const READ_UTF8: u8 = 2;
+const READ_OTHER: u8 = 3;
+const READ_RAW: u8 = 4;
+
+fn charset_rule(rule: u8) -> CharsetRule {
+    match rule {
+        0 => CharsetRule::Json,
+        1 => CharsetRule::Urlencoded,
+        2 => CharsetRule::Any,
+        _ => CharsetRule::Skip,
     }
 }
 
 #[wasm_bindgen]
-impl Exchange {
-    /// body-parser's `read()` up to `verify`, on `req.headers` as it is now (`headers` is
-    /// `[name, value, ...]`): `types` is `None` when the learner's `type` function already
-    /// said yes. `rule`: 0 json, 1 urlencoded, 2 text, 3 raw.
-    #[wasm_bindgen(js_name = readBody)]
-    pub fn read_body(
-        &self,
-        headers: Vec<String>,
+impl Routing {
+    /// Registers a body parser's options (`express.json(options)`, ...); returns its id.
+    /// `types` is `None` when the learner's `type` is a function (JS asks it first).
+    /// `rule`: 0 json, 1 urlencoded, 2 text, 3 raw.
+    #[wasm_bindgen(js_name = addBodyParser)]
+    pub fn add_body_parser(
+        &mut self,
         types: Option<Vec<String>>,
         limit: f64,
         inflate: bool,
         rule: u8,
         default_charset: String,
-    ) -> BodyRead {
-        let charset = match rule {
-            0 => CharsetRule::Json,
-            1 => CharsetRule::Urlencoded,
-            2 => CharsetRule::Any,
-            _ => CharsetRule::Skip,
-        };
-        let opts = ReadOptions {
+    ) -> u32 {
+        self.parsers.push(ReadOptions {
             types,
             limit,
             inflate,
-            charset,
+            charset: charset_rule(rule),
             default_charset,
-        };
+        });
+        (self.parsers.len() - 1) as u32
+    }
+
+    /// body-parser's `read()` up to `verify`, on the request's headers as received when
+    /// `as_received`, else on the `req.headers` values `body::read` looks at (only these
+    /// four). Returns 0 skip (`next()`), 1 error (see `bodyError`), or the body was read:
+    /// 2 as UTF-8, 3 in another charset (`bodyCharset`), 4 raw; then `bodyText` /
+    /// `bodyBytes` give it.
+    #[wasm_bindgen(js_name = readBody)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn read_body(
+        &mut self,
+        ex: u32,
+        parser: u32,
+        as_received: bool,
+        content_type: Option<String>,
+        content_length: Option<String>,
+        transfer_encoding: Option<String>,
+        content_encoding: Option<String>,
+    ) -> u8 {
+        if as_received {
+            return self.read_with(ex, parser, None);
+        }
+        let headers: Headers = [
+            ("content-type", content_type),
+            ("content-length", content_length),
+            ("transfer-encoding", transfer_encoding),
+            ("content-encoding", content_encoding),
+        ]
+        .into_iter()
+        .filter_map(|(n, v)| Some((n, v?)))
+        .collect();
+        self.read_with(ex, parser, Some(&headers))
+    }
+
+    /// [`Routing::read_body`] for `req.headers` a learner changed into lists: `headers` is
+    /// `[name, value, ...]`.
+    #[wasm_bindgen(js_name = readBodyList)]
+    pub fn read_body_list(&mut self, ex: u32, parser: u32, headers: Vec<String>) -> u8 {
         let headers: Headers = headers
             .chunks_exact(2)
             .map(|p| (p[0].clone(), p[1].clone()))
             .collect();
-        match body::read(&headers, &self.body, &opts) {
-            Read::Skip => BodyRead::empty(0),
-            Read::Fail(e) => fail(e),
-            Read::Body { bytes, charset } => BodyRead {
-                charset,
-                bytes,
-                ..BodyRead::empty(2)
-            },
+        self.read_with(ex, parser, Some(&headers))
+    }
+
+    /// The error of the last `readBody` that failed.
+    #[wasm_bindgen(js_name = bodyError)]
+    pub fn body_error(&mut self, ex: u32) -> Option<BodyFailure> {
+        self.ex_mut(ex).read_error.take().map(fail)
+    }
+
+    /// The charset the body was read in (for result 3).
+    #[wasm_bindgen(js_name = bodyCharset)]
+    pub fn body_charset(&self, ex: u32) -> Option<String> {
+        self.ex(ex).read.as_ref().and_then(|(_, cs)| cs.clone())
+    }
+
+    /// The body read, decoded in its charset (`iconv.decode`).
+    #[wasm_bindgen(js_name = bodyText)]
+    pub fn body_text(&self, ex: u32) -> String {
+        match &self.ex(ex).read {
+            Some((bytes, Some(charset))) => body::decode(bytes, charset),
+            Some((bytes, None)) => String::from_utf8_lossy(bytes).into_owned(),
+            None => String::new(),
+        }
+    }
+
+    /// The body read, as bytes.
+    #[wasm_bindgen(js_name = bodyBytes)]
+    pub fn body_bytes(&self, ex: u32) -> Vec<u8> {
+        self.ex(ex)
+            .read
+            .as_ref()
+            .map(|(bytes, _)| bytes.clone())
+            .unwrap_or_default()
+    }
+}
+
+impl Routing {
+    /// Runs `parser` on `headers`, or on the request's own headers for `None`.
+    fn read_with(&mut self, ex: u32, parser: u32, headers: Option<&Headers>) -> u8 {
+        let Routing {
+            exchanges, parsers, ..
+        } = self;
+        let ex = crate::exchange::slot(exchanges, ex);
+        let headers = headers.unwrap_or(&ex.req_headers);
+        match body::read(headers, &ex.body, &parsers[parser as usize]) {
+            Read::Skip => SKIP,
+            Read::Fail(e) => {
+                ex.read_error = Some(e);
+                FAIL
+            }
+            Read::Body { bytes, charset } => {
+                let outcome = match charset.as_deref() {
+                    Some("utf-8") => READ_UTF8,
+                    Some(_) => READ_OTHER,
+                    None => READ_RAW,
+                };
+                ex.read = Some((bytes, charset));
+                outcome
+            }
         }
     }
 }

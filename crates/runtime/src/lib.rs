@@ -1,33 +1,29 @@
 //! The wasm bridge between the learner's JavaScript and the engine.
 //!
 //! JavaScript owns the learner's functions (a table indexed by handler id) and the `req`/`res`
-//! facades; Rust owns every decision Express makes. One [`App`] per `express()` call holds its
-//! routers; one [`Exchange`] per request holds the router walk and the response being built.
-//! Calls cross once per layer, not per property, so a request through a chain stays cheap.
+//! facades; Rust owns every decision Express makes. One [`Routing`] per program holds its
+//! routers and, in a slab, the requests in flight (`exchange.rs`): each request is a number
+//! on the JS side, and a router step is one call, so a request through a chain stays cheap.
 
-use engine::finalhandler::{self, ErrorInfo};
-use engine::http::Headers;
+use engine::body::ReadOptions;
 use engine::path::ParamValue;
 use engine::path::PathMatch;
-use engine::response::ResponseState;
 use engine::router::{
-    Call, Dispatch, DispatchError, ExternalMatcher, Handler, HandlerId, NextArg, PathSpec, RouteId,
-    RouterId, RouterOptions, Routers, Step,
+    ExternalMatcher, Handler, HandlerId, PathSpec, RouteId, RouterId, RouterOptions, Routers,
 };
+use exchange::Exchange;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 mod body;
 mod crypto;
 mod curl;
+mod exchange;
+mod json_error;
 mod middleware;
 mod request;
 mod response;
-
-/// Sentinels returned by [`Exchange::next`] instead of a handler id.
-const STEP_OPTIONS: i32 = -1;
-const STEP_DONE: i32 = -2;
-const STEP_RETURN: i32 = -3;
+mod scratch;
 
 /// Runs learners' `RegExp` paths through a JS callback `(id, path) => null | [matched,
 /// name, value, name, value, ...]`, since only the JS engine has JS regular expressions.
@@ -75,12 +71,19 @@ fn path_specs(paths: Vec<String>, regex: Vec<i32>) -> Vec<PathSpec> {
         .collect()
 }
 
-/// All routers of one running program (every `express()` app and `express.Router()`).
+/// All routers of one running program (every `express()` app and `express.Router()`), and
+/// the requests going through them.
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Routing {
     routers: Routers,
     regex: Option<js_sys::Function>,
+    /// Requests in flight, by id; `None` slots are listed in `free`. Boxed, so that the
+    /// slab stays small to grow while many requests are open.
+    exchanges: Vec<Option<Box<Exchange>>>,
+    free: Vec<u32>,
+    /// The options of each body parser (`express.json()`, ...), by parser id.
+    parsers: Vec<ReadOptions>,
 }
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
@@ -177,17 +180,6 @@ impl Routing {
             .map_err(js_err)
     }
 
-    /// `router.handle(req, res, done)` inside a running request (a mounted app, or learner
-    /// code calling a router as a function); its end is step -3, "call done".
-    pub fn enter(&self, ex: &mut Exchange, router: u32) -> i32 {
-        ex.step = ex.dispatch.enter(
-            &self.routers,
-            &JsRegex(&self.regex),
-            RouterId(router as usize),
-        );
-        ex.step_code()
-    }
-
     /// `router.use(path, subRouter)`.
     #[wasm_bindgen(js_name = useRouter)]
     pub fn use_router(&mut self, router: u32, path: &str, sub: u32) -> Result<(), JsError> {
@@ -229,302 +221,6 @@ impl Routing {
     #[wasm_bindgen(js_name = routePath)]
     pub fn route_path(&self, route: u32) -> String {
         self.routers.route(RouteId(route as usize)).path.clone()
-    }
-
-    /// Begins a request through `router`: returns the exchange; read its first step with
-    /// [`Exchange::step`]. `headers` is a flat `[name, value, name, value, ...]` list.
-    pub fn start(
-        &self,
-        router: u32,
-        method: &str,
-        url: &str,
-        headers: Vec<String>,
-        body: Vec<u8>,
-    ) -> Exchange {
-        // Node's parser drops the spaces around a header value, in rawHeaders too.
-        let req_headers: Headers = headers
-            .chunks_exact(2)
-            .map(|p| {
-                (
-                    p[0].clone(),
-                    engine::incoming::trim_value(&p[1]).to_string(),
-                )
-            })
-            .collect();
-        let res = ResponseState::for_request(&req_headers);
-        let (dispatch, step) = Dispatch::start(
-            &self.routers,
-            &JsRegex(&self.regex),
-            RouterId(router as usize),
-            method,
-            url,
-        );
-        Exchange {
-            dispatch,
-            step,
-            method: method.to_string(),
-            req_headers,
-            body,
-            res,
-        }
-    }
-
-    /// Resumes a request after a handler called `next(arg)`: `kind` 0 = `next()`,
-    /// 1 = `'route'`, 2 = `'router'`, 3 = an error held by JS under `error_id`.
-    pub fn next(&self, ex: &mut Exchange, kind: u8, error_id: u32) -> i32 {
-        let arg = match kind {
-            1 => NextArg::Route,
-            2 => NextArg::Router,
-            3 => NextArg::Error(DispatchError::Js(error_id)),
-            _ => NextArg::Continue,
-        };
-        ex.step = ex.dispatch.next(&self.routers, &JsRegex(&self.regex), arg);
-        ex.step_code()
-    }
-}
-
-/// One request in flight: the router walk and the response under construction.
-#[wasm_bindgen]
-pub struct Exchange {
-    dispatch: Dispatch,
-    step: Step,
-    method: String,
-    req_headers: Headers,
-    body: Vec<u8>,
-    res: ResponseState,
-}
-
-#[wasm_bindgen]
-impl Exchange {
-    /// The current step: a handler id to call, or -1 (OPTIONS answered) / -2 (done).
-    pub fn step(&self) -> i32 {
-        self.step_code()
-    }
-
-    fn step_code(&self) -> i32 {
-        match &self.step {
-            Step::Call(Call { handler, .. }) => handler.id as i32,
-            Step::Options { .. } => STEP_OPTIONS,
-            Step::Done { .. } => STEP_DONE,
-            Step::Return { .. } => STEP_RETURN,
-        }
-    }
-
-    /// The pending error of the current step: -1 none, -2 a parameter that failed to decode
-    /// (see [`Exchange::decode_error`]), else the JS error id.
-    #[wasm_bindgen(js_name = stepError)]
-    pub fn step_error(&self) -> i32 {
-        let err = match &self.step {
-            Step::Call(c) => c.error.as_ref(),
-            Step::Done { error } | Step::Return { error } => error.as_ref(),
-            Step::Options { .. } => None,
-        };
-        match err {
-            None => -1,
-            Some(DispatchError::Decode(_)) => -2,
-            Some(DispatchError::Js(id)) => *id as i32,
-        }
-    }
-
-    /// The message of an engine-raised decode error (`Failed to decode param '%E0'`).
-    #[wasm_bindgen(js_name = decodeError)]
-    pub fn decode_error(&self) -> Option<String> {
-        let err = match &self.step {
-            Step::Call(c) => c.error.as_ref(),
-            Step::Done { error } | Step::Return { error } => error.as_ref(),
-            Step::Options { .. } => None,
-        };
-        match err {
-            Some(DispatchError::Decode(e)) => Some(e.message()),
-            _ => None,
-        }
-    }
-
-    /// For an `app.param` callback: `[name, value]` (value a string or array).
-    #[wasm_bindgen(js_name = stepParam)]
-    pub fn step_param(&self) -> JsValue {
-        match &self.step {
-            Step::Call(Call {
-                param: Some((name, value)),
-                ..
-            }) => {
-                let pair = js_sys::Array::new();
-                pair.push(&JsValue::from_str(name));
-                pair.push(&param_value(value));
-                pair.into()
-            }
-            _ => JsValue::UNDEFINED,
-        }
-    }
-
-    /// The layer path that matched for the current call (for traces and timeouts).
-    #[wasm_bindgen(js_name = layerPath)]
-    pub fn layer_path(&self) -> String {
-        match &self.step {
-            Step::Call(c) => c.layer_path.clone(),
-            _ => String::new(),
-        }
-    }
-
-    /// `[url, baseUrl, params, routeId]`: what `req` shows to the handler about to run.
-    pub fn view(&self) -> js_sys::Array {
-        let r = &self.dispatch.req;
-        let params = js_sys::Object::new();
-        for (k, v) in &r.params {
-            let _ = js_sys::Reflect::set(&params, &JsValue::from_str(k), &param_value(v));
-        }
-        let out = js_sys::Array::new();
-        out.push(&JsValue::from_str(&r.url));
-        out.push(&JsValue::from_str(&r.base_url));
-        out.push(&params);
-        out.push(
-            &r.route
-                .map_or(JsValue::from(-1), |id| JsValue::from(id.0 as u32)),
-        );
-        out
-    }
-
-    #[wasm_bindgen(js_name = originalUrl)]
-    pub fn original_url(&self) -> String {
-        self.dispatch.req.original_url.clone()
-    }
-
-    /// The raw request body bytes.
-    #[wasm_bindgen(js_name = rawBody)]
-    pub fn raw_body(&self) -> Vec<u8> {
-        self.body.clone()
-    }
-
-    /// The automatic OPTIONS answer (`Allow` list), when the step says so.
-    #[wasm_bindgen(js_name = sendOptions)]
-    pub fn send_options(&mut self) {
-        if let Step::Options { allow } = &self.step {
-            let allow = allow.clone();
-            let h = &mut self.res.headers;
-            h.set("Allow", allow.clone());
-            h.set("Content-Length", allow.len().to_string());
-            h.set("Content-Type", "text/plain");
-            h.set("X-Content-Type-Options", "nosniff");
-            self.res.end(allow.into_bytes(), &self.method);
-        }
-    }
-
-    /// `finalhandler`: the 404 page, or the error page for an error described by JS;
-    /// `headers` are `err.headers` as `[name, value, ...]`.
-    #[wasm_bindgen(js_name = finalHandler)]
-    pub fn final_handler(
-        &mut self,
-        has_error: bool,
-        status: u16,
-        stack: Option<String>,
-        production: bool,
-        headers: Vec<String>,
-    ) -> bool {
-        let info = has_error.then(|| ErrorInfo {
-            status: (400..600).contains(&status).then_some(status),
-            stack,
-            headers: headers
-                .chunks_exact(2)
-                .map(|p| (p[0].clone(), p[1].clone()))
-                .collect(),
-        });
-        let url = self.dispatch.req.original_url.clone();
-        finalhandler::respond(&mut self.res, &self.method, &url, info.as_ref(), production)
-    }
-
-    // ---- the response ----
-
-    #[wasm_bindgen(getter)]
-    pub fn status(&self) -> u16 {
-        self.res.status
-    }
-
-    #[wasm_bindgen(setter)]
-    pub fn set_status(&mut self, code: u16) {
-        self.res.status = code;
-    }
-
-    #[wasm_bindgen(getter)]
-    pub fn finished(&self) -> bool {
-        self.res.finished
-    }
-
-    /// `res.setHeader(name, value)`; several `values` go out as several lines (Set-Cookie).
-    /// Like Node's header map, a header set again keeps its place (with the new spelling).
-    #[wasm_bindgen(js_name = setHeader)]
-    pub fn set_header(&mut self, name: &str, values: Vec<String>) {
-        let mut out: Vec<(String, String)> = Vec::with_capacity(self.res.headers.len() + 1);
-        let mut placed = false;
-        for (n, v) in self.res.headers.iter() {
-            if !n.eq_ignore_ascii_case(name) {
-                out.push((n.to_string(), v.to_string()));
-            } else if !placed {
-                placed = true;
-                out.extend(values.iter().map(|v| (name.to_string(), v.clone())));
-            }
-        }
-        if !placed {
-            out.extend(values.into_iter().map(|v| (name.to_string(), v)));
-        }
-        self.res.headers = out.into_iter().collect();
-    }
-
-    #[wasm_bindgen(js_name = getHeader)]
-    pub fn get_header(&self, name: &str) -> Option<String> {
-        let all: Vec<&str> = self.res.headers.get_all(name).collect();
-        (!all.is_empty()).then(|| all.join(", "))
-    }
-
-    #[wasm_bindgen(js_name = removeHeader)]
-    pub fn remove_header(&mut self, name: &str) {
-        self.res.headers.remove(name);
-    }
-
-    /// `res.end(data)`.
-    pub fn end(&mut self, data: Vec<u8>) {
-        self.res.end(data, &self.method);
-    }
-
-    /// The finished response: `[status, statusText, [name, value, ...], bodyBytes]`.
-    pub fn response(&self, date: &str) -> js_sys::Array {
-        let r = self.res.finish(date);
-        let headers = js_sys::Array::new();
-        for (n, v) in r.headers.iter() {
-            headers.push(&JsValue::from_str(n));
-            headers.push(&JsValue::from_str(v));
-        }
-        let out = js_sys::Array::new();
-        out.push(&JsValue::from(r.status));
-        out.push(&JsValue::from_str(&r.status_text));
-        out.push(&headers);
-        out.push(&js_sys::Uint8Array::from(r.body.as_slice()));
-        out
-    }
-
-    /// A request header (`req.get(name)`), `Referrer`/`Referer` interchangeable as in Express.
-    #[wasm_bindgen(js_name = reqHeader)]
-    pub fn req_header(&self, name: &str) -> Option<String> {
-        engine::incoming::request_get(&self.req_headers, name)
-    }
-
-    /// All request headers as `[name, value, ...]` in the order sent.
-    #[wasm_bindgen(js_name = reqHeaders)]
-    pub fn req_headers(&self) -> Vec<String> {
-        self.req_headers
-            .iter()
-            .flat_map(|(n, v)| [n.to_string(), v.to_string()])
-            .collect()
-    }
-}
-
-fn param_value(v: &ParamValue) -> JsValue {
-    match v {
-        ParamValue::One(s) => JsValue::from_str(s),
-        ParamValue::Splat(parts) => parts
-            .iter()
-            .map(|p| JsValue::from_str(p))
-            .collect::<js_sys::Array>()
-            .into(),
     }
 }
 

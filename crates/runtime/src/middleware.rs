@@ -3,7 +3,7 @@
 //! engine (`engine::cookie`, `engine::cors`, `engine::morgan`). JS turns learner values into
 //! plain strings, numbers and flags first, as the real packages' own coercions do.
 
-use crate::Exchange;
+use crate::Routing;
 use engine::{cookie, cors, morgan};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
@@ -17,11 +17,11 @@ fn type_error(message: impl std::fmt::Display) -> JsValue {
 }
 
 #[wasm_bindgen]
-impl Exchange {
+impl Routing {
     /// Adds one header line without touching the others (`res.cookie`'s `Set-Cookie`).
     #[wasm_bindgen(js_name = appendHeader)]
-    pub fn append_header(&mut self, name: &str, value: String) {
-        self.res.headers.append(name, value);
+    pub fn append_header(&mut self, ex: u32, name: &str, value: String) {
+        self.ex_mut(ex).res.headers.append(name, value);
     }
 }
 

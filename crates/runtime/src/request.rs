@@ -2,7 +2,7 @@
 //! `req.is`, `req.range`, the extended query parser and `trust proxy`. Every rule is the
 //! engine's; this file only moves values across.
 
-use crate::Exchange;
+use crate::Routing;
 use engine::http::Headers;
 use engine::incoming::{self, HeaderValue};
 use engine::negotiate::{self, Kind};
@@ -43,12 +43,32 @@ pub(crate) fn qs_object_to_js(o: &qs::Object) -> Object {
 }
 
 #[wasm_bindgen]
-impl Exchange {
-    /// `req.headers` as `[name, value, ...]` (lower-case names; Set-Cookie's value an array).
+impl Routing {
+    /// `req.headers` as `name\0value\0...` (lower-case names, repeats combined as Node does),
+    /// or `None` when a request sent Set-Cookie, whose value is a list: see
+    /// [`Routing::req_header_list`].
     #[wasm_bindgen(js_name = reqHeaderObject)]
-    pub fn req_header_object(&self) -> Array {
+    pub fn req_header_object(&self, ex: u32) -> Option<String> {
+        let mut out = String::with_capacity(256);
+        for (name, value) in incoming::header_object(&self.ex(ex).req_headers) {
+            let HeaderValue::One(v) = value else {
+                return None;
+            };
+            if !out.is_empty() {
+                out.push('\0');
+            }
+            out.push_str(&name);
+            out.push('\0');
+            out.push_str(&v);
+        }
+        Some(out)
+    }
+
+    /// `req.headers` as `[name, value, ...]`, Set-Cookie's value an array.
+    #[wasm_bindgen(js_name = reqHeaderList)]
+    pub fn req_header_list(&self, ex: u32) -> Array {
         let out = Array::new();
-        for (name, value) in incoming::header_object(&self.req_headers) {
+        for (name, value) in incoming::header_object(&self.ex(ex).req_headers) {
             out.push(&JsValue::from_str(&name));
             match value {
                 HeaderValue::One(v) => out.push(&JsValue::from_str(&v)),
@@ -58,6 +78,16 @@ impl Exchange {
             };
         }
         out
+    }
+
+    /// `req.rawHeaders`: `[name, value, ...]` in the order sent.
+    #[wasm_bindgen(js_name = reqRawHeaders)]
+    pub fn req_raw_headers(&self, ex: u32) -> Vec<String> {
+        let headers = &self.ex(ex).req_headers;
+        headers
+            .iter()
+            .flat_map(|(n, v)| [n.to_string(), v.to_string()])
+            .collect()
     }
 }
 

@@ -1,0 +1,204 @@
+// The environment one run of learner code sees, as `node server.js` would give it: the
+// provided modules, `console`, `process`, the timers, `fetch`; and what the runtime itself
+// needs from the program (where it listens, how its errors print, what happens when it crashes).
+
+import { createExpress } from "./express.mjs";
+import { SCOPE } from "./loader.mjs";
+import { createConsole, format } from "./console.mjs";
+import { nodeStack } from "./stack.mjs";
+import { createFatal } from "./fatal.mjs";
+import { createFetch } from "./fetch.mjs";
+import { createProcess } from "./process.mjs";
+import { watchRejections } from "./rejections.mjs";
+import { createCookieParser } from "./modules/cookie-parser.mjs";
+import { createCors } from "./modules/cors.mjs";
+import { createMorgan } from "./modules/morgan.mjs";
+import { Buffer, createBufferModule } from "./modules/buffer.mjs";
+import { createCrypto } from "./modules/crypto.mjs";
+import { createEvents } from "./modules/events.mjs";
+import { createJsonwebtoken } from "./modules/jsonwebtoken.mjs";
+import { createScheduler } from "./scheduler.mjs";
+import { createTimers } from "./modules/timers.mjs";
+import { createUtil } from "./modules/util.mjs";
+
+export const DEFAULT_PORT = 3000;
+/** Provided modules that are Node's own: listed as `node:x` when an import fails. */
+const NODE_BUILTINS = new Set(["buffer", "crypto", "events", "timers", "timers/promises", "util"]);
+/** The process id in Node's warnings, `(node:PID) ...`. */
+const PID = 42;
+
+/** The platform's fetch, kept before learner code could replace the global. */
+const platformFetch = globalThis.fetch?.bind(globalThis);
+
+// Named through a property key, which minifiers keep: V8 names an `app.listen` callback's frame
+// after it (`Server.<anonymous>`), as in Node.
+const { Server } = {
+  Server: class {
+    constructor(port, close) {
+      this.listening = true;
+      this._port = port;
+      this._close = close;
+    }
+    address() {
+      return { address: "::", family: "IPv6", port: this._port };
+    }
+    close(done) {
+      this.listening = false;
+      this._close();
+      done?.();
+      return this;
+    }
+    on() {
+      return this;
+    }
+    once() {
+      return this;
+    }
+  },
+};
+
+/**
+ * The modules learner code can import, for `program` in `filename`: `write(stream, text)` is
+ * its console's, `timers()` its timer globals.
+ */
+function providedModules(pg, program, { filename, write, formatStack, timers }) {
+  const { wasm } = program;
+  const express = createExpress(program);
+  const nodeTimers = createTimers(timers);
+  const promisified = (fn) => (fn === timers().setTimeout ? nodeTimers.promises.setTimeout : fn === timers().setImmediate ? nodeTimers.promises.setImmediate : undefined);
+  const warn = (text) => write("stderr", `(node:${PID}) ${text}\n(Use \`node --trace-warnings ...\` to show where the warning was created)`);
+  return {
+    express: { default: express, ...Object.fromEntries(["Router", "json", "urlencoded", "text", "raw", "static"].map((k) => [k, express[k]])) },
+    "cookie-parser": createCookieParser(wasm),
+    cors: createCors(wasm),
+    morgan: createMorgan({ wasm, write, env: pg.env, filename }),
+    jsonwebtoken: createJsonwebtoken(wasm),
+    // Node's built-ins, also reachable with the `node:` prefix. Timers are the program's own,
+    // so re-running cancels a pending `await setTimeout(...)` too.
+    buffer: createBufferModule(),
+    crypto: createCrypto(wasm),
+    events: createEvents({ warn }),
+    timers: nodeTimers.timers,
+    "timers/promises": nodeTimers.promises,
+    util: createUtil({ formatStack, promisified }),
+  };
+}
+
+/**
+ * `resolve(name)`: the module `import`/`require` of `name` gives, or Node's error naming what
+ * the playground provides; `namespace(name)`: what `import(name)` resolves to, one object per
+ * module with its keys sorted, as Node's module namespaces.
+ */
+function resolver(modules, filename) {
+  const provided = Object.keys(modules).map((m) => (NODE_BUILTINS.has(m) ? `node:${m}` : m));
+  const resolve = (name) => {
+    const key = name.startsWith("node:") ? name.slice(5) : name;
+    const m = modules[key];
+    if (!m) {
+      const e = new Error(`Cannot find package '${name}' imported from /app/${filename}\nThe playground provides: ${provided.join(", ")}.`);
+      e.code = "ERR_MODULE_NOT_FOUND";
+      e.stack = `Error [ERR_MODULE_NOT_FOUND]: ${e.message}`;
+      throw e;
+    }
+    return m;
+  };
+  const namespaces = new Map();
+  const namespace = (name) => {
+    const m = resolve(name);
+    if (!namespaces.has(m)) {
+      const ns = Object.create(null);
+      for (const key of Object.keys(m).sort()) ns[key] = m[key];
+      Object.defineProperty(ns, Symbol.toStringTag, { value: "Module" });
+      namespaces.set(m, Object.freeze(ns));
+    }
+    return namespaces.get(m);
+  };
+  return { resolve, namespace };
+}
+
+/**
+ * Builds the host of `program` (compiled from `source`, see loader.mjs) for playground `pg`:
+ * `scopeValues` are the values of loader.mjs's `SCOPE`, in order. `pg.exit(program, code)` ends
+ * the program as its process would end.
+ */
+export function createHost(pg, program, source) {
+  const { filename } = source;
+  const live = () => !program.stopped;
+  const write = (stream, text) => live() && pg.log(stream, text);
+  const formatStack = (err) => nodeStack(err, source);
+  const settle = () => pg.settle(program);
+  const scheduler = createScheduler({ live, uncaught: (err, how) => fatal.uncaught(err, how), idle: settle });
+  const modules = providedModules(pg, program, { filename, write, formatStack, timers: () => scope });
+  const { resolve, namespace } = resolver(modules, filename);
+  const process = createProcess({ EventEmitter: modules.events.default, env: pg.env, filename, nextTick: scheduler.nextTick, exit: (code) => pg.exit(program, code) });
+  const fatal = createFatal({
+    process,
+    source,
+    write,
+    thrownAt: (value) => (program.lastThrow && Object.is(program.lastThrow.value, value) ? source.throwSites[program.lastThrow.site] : null),
+    exit: (code, options) => pg.exit(program, code, options),
+  });
+  program.fatal = fatal;
+  program.process = process;
+  program.scheduler = scheduler;
+  program.unwatch = watchRejections({ url: source.url, unhandledRejection: (reason, promise) => live() && fatal.unhandledRejection(reason, promise) });
+
+  /** `fetch` whose requests on their way keep the program alive, as open sockets keep Node's. */
+  const counted = (inner) =>
+    function fetch(...args) {
+      program.inflight++;
+      return inner(...args).finally(() => {
+        program.inflight--;
+        settle();
+      });
+    };
+  const module = { exports: {} };
+  const scope = {
+    __import: resolve,
+    __exports: module.exports,
+    __dynamicImport: (name) => new Promise((done) => done(namespace(String(name)))),
+    __importMeta: Object.assign(Object.create(null), { dirname: "/app", filename: `/app/${filename}`, url: `file:///app/${filename}` }),
+    __thrown(site, value) {
+      program.lastThrow = { site, value };
+      return value;
+    },
+    require: (name) => resolve(name).default ?? resolve(name),
+    module,
+    exports: module.exports,
+    console: createConsole(write, { formatStack }),
+    process,
+    setTimeout: scheduler.setTimeout,
+    setInterval: scheduler.setInterval,
+    setImmediate: scheduler.setImmediate,
+    clearTimeout: scheduler.clearTimeout,
+    clearInterval: scheduler.clearInterval,
+    clearImmediate: scheduler.clearImmediate,
+    Buffer,
+    global: globalThis,
+    globalThis,
+    __filename: `/app/${filename}`,
+    __dirname: "/app",
+    fetch: counted(createFetch({ request: (options) => pg.request(options), platformFetch })),
+    queueMicrotask: scheduler.queueMicrotask,
+  };
+  return {
+    env: pg.env,
+    scopeValues: SCOPE.map((name) => scope[name]),
+    listen(app, port, cb) {
+      const actual = port || DEFAULT_PORT;
+      program.listened = true;
+      if (!live()) return new Server(actual, () => {});
+      program.servers.set(actual, app);
+      const server = new Server(actual, () => {
+        program.servers.delete(actual);
+        settle();
+      });
+      if (cb) scheduler.listening(cb, server);
+      return server;
+    },
+    formatStack,
+    logError(err) {
+      write("stderr", nodeStack(err, source) || format(err));
+    },
+  };
+}
