@@ -7,9 +7,11 @@
 mod components;
 mod context;
 mod editor;
+mod env;
 mod lesson;
 mod protocol;
 mod sandbox;
+mod scrollback;
 mod state;
 mod storage;
 

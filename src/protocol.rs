@@ -14,7 +14,8 @@
 //! | worker → page | meaning |
 //! | --- | --- |
 //! | `{type:"ready"}` | the wasm runtime has loaded; `run` may be sent |
-//! | `{type:"log", stream, text}` | console output of the learner's server, as it happens |
+//! | `{type:"logs", lines:[{stream, text}], dropped}` | console output of the learner's server, the lines of one task of the worker's event loop at a time; `dropped` counts earlier lines of a burst left out, as the terminal would not keep them |
+//! | `{type:"log", stream, text}` | one line of console output (older runtimes; the page also uses it for the worker's uncaught errors) |
 //! | `{type:"started", ok:true, port, note}` | the server listens on `port`; `note` explains anything the playground did for the learner |
 //! | `{type:"started", ok:false, error}` | the code could not start; `error` points at the learner's line |
 //! | `{type:"output", id, stdout, stderr, exitCode}` | the answer to `exec` |
@@ -58,6 +59,13 @@ pub enum FromWorker {
     Ready,
     /// A line of the learner's console output.
     Log { stream: Stream, text: String },
+    /// Lines of the learner's console output, in order, after `dropped` earlier ones that
+    /// the worker left out.
+    Logs {
+        lines: Vec<LogLine>,
+        #[serde(default)]
+        dropped: u64,
+    },
     /// The outcome of `run`; see [`Started::outcome`].
     Started(Started),
     /// The answer to `exec` number `id`.
@@ -73,6 +81,17 @@ pub enum FromWorker {
     },
     /// The answer to `ping`.
     Pong,
+    /// The learner's program ended as `node` would end it: nothing left to wait for (code 0),
+    /// `process.exit(code)`, or an uncaught error (code 1, after the crash report's log lines).
+    /// Always after a successful `started`; the server no longer listens.
+    Exited { code: i32 },
+}
+
+/// One line of console output in a `logs` message.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct LogLine {
+    pub stream: Stream,
+    pub text: String,
 }
 
 /// Which console stream a log line or output belongs to.
@@ -97,10 +116,10 @@ pub struct Started {
     pub error: Option<RunError>,
 }
 
-/// A server that started.
+/// A program that started: listening on `port`, or running without a server (a script).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listening {
-    pub port: u16,
+    pub port: Option<u16>,
     /// Something the playground did on the learner's behalf, e.g. calling `app.listen(3000)`.
     pub note: Option<String>,
 }
@@ -117,15 +136,12 @@ pub struct RunError {
     pub stack: Option<String>,
 }
 
-/// The port a server gets when the worker does not say, matching the lessons' examples.
-pub const DEFAULT_PORT: u16 = 3000;
-
 impl Started {
     /// Success or failure, whatever fields the worker filled in.
     pub fn outcome(self) -> Result<Listening, RunError> {
         match (self.ok, self.error) {
             (true, _) => Ok(Listening {
-                port: self.port.unwrap_or(DEFAULT_PORT),
+                port: self.port,
                 note: self.note.filter(|n| !n.trim().is_empty()),
             }),
             (false, Some(error)) => Err(error),
@@ -196,6 +212,34 @@ mod tests {
                 },
             ),
             (
+                json!({"type": "logs", "lines": [{"stream": "stdout", "text": "tick 1"},
+                    {"stream": "stderr", "text": "tick 2"}], "dropped": 40}),
+                FromWorker::Logs {
+                    lines: vec![
+                        LogLine {
+                            stream: Stream::Stdout,
+                            text: "tick 1".into(),
+                        },
+                        LogLine {
+                            stream: Stream::Stderr,
+                            text: "tick 2".into(),
+                        },
+                    ],
+                    dropped: 40,
+                },
+            ),
+            (
+                json!({"type": "logs", "lines": []}),
+                FromWorker::Logs {
+                    lines: vec![],
+                    dropped: 0,
+                },
+            ),
+            (
+                json!({"type": "exited", "code": 1}),
+                FromWorker::Exited { code: 1 },
+            ),
+            (
                 json!({"type": "output", "id": 2, "stdout": "{}", "stderr": "", "exitCode": 0}),
                 FromWorker::Output {
                     id: 2,
@@ -232,7 +276,14 @@ mod tests {
         assert_eq!(
             started(json!({"type": "started", "ok": true, "port": 3000, "note": null})),
             Ok(Listening {
-                port: 3000,
+                port: Some(3000),
+                note: None
+            })
+        );
+        assert_eq!(
+            started(json!({"type": "started", "ok": true, "port": null, "note": null})),
+            Ok(Listening {
+                port: None,
                 note: None
             })
         );
@@ -241,7 +292,7 @@ mod tests {
                 json!({"type": "started", "ok": true, "port": 8080, "note": "app.listen was never called"})
             ),
             Ok(Listening {
-                port: 8080,
+                port: Some(8080),
                 note: Some("app.listen was never called".into())
             })
         );

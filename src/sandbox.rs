@@ -4,7 +4,10 @@
 //! worker but never the page. While a run or a command is in flight, the page pings the worker;
 //! when the pongs stop for [`watchdog::HANG_AFTER_MS`], the worker is terminated and a fresh one
 //! started, so the learner only has to fix the loop and press Run again.
+//!
+//! What the worker says reaches the page through an [`Inbox`], one batch per animation frame.
 
+mod inbox;
 mod watchdog;
 
 use std::cell::RefCell;
@@ -21,6 +24,7 @@ use yew::Callback;
 
 use crate::protocol::{FromWorker, Stream, ToWorker};
 use crate::state::Action;
+use inbox::Inbox;
 use watchdog::{Hang, Job, Verdict, Watchdog, PING_EVERY_MS};
 
 /// The worker script, relative to the page so the site works from any sub-path.
@@ -37,7 +41,7 @@ impl PartialEq for Sandbox {
 }
 
 struct Inner {
-    dispatch: Callback<Action>,
+    inbox: Inbox,
     worker: Option<Running>,
     /// Runs and commands sent but not yet answered, and when the worker last answered a ping.
     watchdog: Watchdog,
@@ -63,10 +67,11 @@ impl Drop for Running {
 }
 
 impl Sandbox {
-    /// Starts the worker; everything it reports arrives at `dispatch` as an [`Action`].
+    /// Starts the worker; everything it reports arrives at `dispatch`, batched per frame as
+    /// [`Action::Batch`].
     pub fn spawn(dispatch: Callback<Action>) -> Sandbox {
         let sandbox = Sandbox(Rc::new(RefCell::new(Inner {
-            dispatch,
+            inbox: Inbox::new(dispatch),
             worker: None,
             watchdog: Watchdog::default(),
             heartbeat: None,
@@ -76,12 +81,12 @@ impl Sandbox {
         sandbox
     }
 
-    /// Sends the learner's code to be run as `filename`.
-    pub fn run(&self, code: String, filename: String) {
+    /// Sends the learner's code to be run as `filename`, with `env` as its `process.env`.
+    pub fn run(&self, code: String, filename: String, env: BTreeMap<String, String>) {
         let message = ToWorker::Run {
             code,
             filename: filename.clone(),
-            env: BTreeMap::new(),
+            env,
         };
         if self.send(&message) {
             self.watch(Job::Run { filename });
@@ -108,6 +113,12 @@ impl Sandbox {
         self.send(&ToWorker::Stop);
     }
 
+    /// Delivers what the worker said so far without waiting for the next frame.
+    pub fn flush(&self) {
+        let inbox = self.0.borrow().inbox.clone();
+        inbox.flush();
+    }
+
     fn send(&self, message: &ToWorker) -> bool {
         let inner = self.0.borrow();
         let Some(running) = &inner.worker else {
@@ -121,7 +132,7 @@ impl Sandbox {
             .and_then(|value| running.worker.post_message(&value));
         if let Err(error) = posted {
             let reason = format!("Could not send to the runtime: {}", describe(&error));
-            inner.dispatch.emit(Action::Refused(reason));
+            inner.inbox.post(Action::Refused(reason));
             return false;
         }
         true
@@ -150,7 +161,7 @@ impl Sandbox {
             Ok(running) => inner.worker = Some(running),
             Err(error) => {
                 let reason = format!("Could not start the runtime: {}", describe(&error));
-                inner.dispatch.emit(Action::Broken(reason));
+                inner.inbox.post(Action::Broken(reason));
             }
         }
     }
@@ -184,14 +195,14 @@ impl Sandbox {
     /// Terminates a worker that stopped answering and starts a fresh one. The editor is not
     /// touched: the learner's code stays as it was, ready to be fixed.
     fn restart(&self, hang: &Hang) {
-        let dispatch = {
+        let inbox = {
             let mut inner = self.0.borrow_mut();
             inner.heartbeat = None;
             inner.watchdog.reset();
             inner.worker = None;
-            inner.dispatch.clone()
+            inner.inbox.clone()
         };
-        dispatch.emit(Action::Restarted {
+        inbox.post(Action::Restarted {
             note: hang.explain(),
             status: hang.summary().into(),
         });
@@ -231,7 +242,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: MessageEvent) {
             return;
         }
     };
-    let dispatch = {
+    let inbox = {
         let mut inner = inner.borrow_mut();
         match &message {
             FromWorker::Ready => {
@@ -246,11 +257,11 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: MessageEvent) {
                 inner.watchdog.pong(now());
                 return;
             }
-            FromWorker::Log { .. } => {}
+            FromWorker::Log { .. } | FromWorker::Logs { .. } | FromWorker::Exited { .. } => {}
         }
-        inner.dispatch.clone()
+        inner.inbox.clone()
     };
-    dispatch.emit(Action::Worker(message));
+    inbox.post(Action::Worker(message));
 }
 
 /// An error event on the worker: either its script failed to load (nothing will work until the
@@ -276,7 +287,7 @@ fn on_error(weak: &Weak<RefCell<Inner>>, event: Event) {
             detail.map(|d| format!(": {d}")).unwrap_or_default()
         ))
     };
-    inner.dispatch.emit(action);
+    inner.inbox.post(action);
 }
 
 fn describe(error: &JsValue) -> String {

@@ -4,14 +4,13 @@
 //! effects (talking to the worker, timers) live in [`crate::sandbox`], so this reducer is plain
 //! data in, plain data out, and testable without a browser.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use crate::protocol::{FromWorker, RunError, Stream};
-
-/// The most terminal entries kept; a logging loop must not grow the page without bound.
-pub const MAX_LINES: usize = 2000;
+use crate::scrollback::{LineKind, Scrollback};
 
 /// Where the sandbox is, as the status line reports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +24,10 @@ pub enum Phase {
     Listening {
         port: u16,
     },
+    /// The learner's code started and runs, but no server listens (a script, or a job loop).
+    Running,
+    /// The learner's program ended with this exit code; Run starts it again.
+    Exited(i32),
     /// The learner's code did not start.
     Failed(RunError),
     /// The worker stopped answering (an endless loop) and a fresh one is loading; says why.
@@ -43,6 +46,8 @@ impl Phase {
             Phase::Ready => "Ready".into(),
             Phase::Starting => "Starting…".into(),
             Phase::Listening { port } => format!("Listening on port {port}"),
+            Phase::Running => "Running (no server listening)".into(),
+            Phase::Exited(code) => format!("Exited with code {code}. Press Run to start again."),
             Phase::Failed(error) => format!("Error: {}", error.located()),
             Phase::Restarting(why) => format!("{why}; starting a fresh sandbox…"),
             Phase::Halted(why) => format!("{why}. Fix it and press Run."),
@@ -55,10 +60,12 @@ impl Phase {
         match self {
             Phase::Loading | Phase::Starting => "busy",
             Phase::Ready => "ready",
-            Phase::Listening { .. } => "ok",
-            Phase::Failed(_) | Phase::Restarting(_) | Phase::Halted(_) | Phase::Broken(_) => {
-                "error"
-            }
+            Phase::Listening { .. } | Phase::Running | Phase::Exited(0) => "ok",
+            Phase::Exited(_)
+            | Phase::Failed(_)
+            | Phase::Restarting(_)
+            | Phase::Halted(_)
+            | Phase::Broken(_) => "error",
         }
     }
 
@@ -66,7 +73,12 @@ impl Phase {
     pub fn can_run(&self) -> bool {
         matches!(
             self,
-            Phase::Ready | Phase::Listening { .. } | Phase::Failed(_) | Phase::Halted(_)
+            Phase::Ready
+                | Phase::Listening { .. }
+                | Phase::Running
+                | Phase::Exited(_)
+                | Phase::Failed(_)
+                | Phase::Halted(_)
         )
     }
 
@@ -79,38 +91,18 @@ impl Phase {
     }
 }
 
-/// What kind of text a terminal entry holds; the terminal styles each differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineKind {
-    /// A command the learner typed, shown after a `$`.
-    Command,
-    Stdout,
-    Stderr,
-    /// A message from the playground itself (not from the learner's server).
-    Note,
-}
-
-/// One entry in the terminal. `seq` is unique for the page's life, so it serves as the render key.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    pub seq: u64,
-    pub kind: LineKind,
-    pub text: String,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pub phase: Phase,
-    pub lines: Vec<Line>,
-    next_seq: u64,
+    /// What the terminal shows.
+    pub scrollback: Scrollback,
 }
 
 impl Default for Session {
     fn default() -> Self {
         Session {
             phase: Phase::Loading,
-            lines: Vec::new(),
-            next_seq: 0,
+            scrollback: Scrollback::default(),
         }
     }
 }
@@ -120,8 +112,11 @@ impl Default for Session {
 pub enum Action {
     /// A message arrived from the worker.
     Worker(FromWorker),
-    /// Run was pressed and the code of this file sent.
-    Run(String),
+    /// Run was pressed and the code of `filename` sent, with `env` as its `process.env`.
+    Run {
+        filename: String,
+        env: BTreeMap<String, String>,
+    },
     /// A terminal line was sent to the worker.
     Command(String),
     /// The learner typed `clear`.
@@ -135,6 +130,8 @@ pub enum Action {
     Restarted { note: String, status: String },
     /// The worker could not be created or failed to load.
     Broken(String),
+    /// Several actions in order, applied as one update (one render) of the page.
+    Batch(Vec<Action>),
 }
 
 impl Session {
@@ -143,29 +140,23 @@ impl Session {
         if text.is_empty() && kind != LineKind::Command {
             return;
         }
-        self.lines.push(Line {
-            seq: self.next_seq,
-            kind,
-            text: text.to_string(),
-        });
-        self.next_seq += 1;
-        if self.lines.len() > MAX_LINES {
-            let excess = self.lines.len() - MAX_LINES;
-            self.lines.drain(..excess);
-        }
+        self.scrollback.push(kind, text);
     }
 
     fn apply(&mut self, action: Action) {
         match action {
             Action::Worker(message) => self.receive(message),
-            Action::Run(filename) => {
-                self.push(LineKind::Note, &format!("Running {filename}…"));
+            Action::Run { filename, env } => {
+                self.push(LineKind::Note, &running(&filename, &env));
                 self.phase = Phase::Starting;
             }
             Action::Command(line) => self.push(LineKind::Command, &line),
-            Action::Clear => self.lines.clear(),
+            Action::Clear => self.scrollback.clear(),
             Action::Stop => {
-                if matches!(self.phase, Phase::Listening { .. } | Phase::Starting) {
+                if matches!(
+                    self.phase,
+                    Phase::Listening { .. } | Phase::Running | Phase::Starting
+                ) {
                     self.push(
                         LineKind::Note,
                         "^C Server stopped. Press Run to start it again.",
@@ -184,6 +175,7 @@ impl Session {
                 self.push(LineKind::Stderr, &reason);
                 self.phase = Phase::Broken(reason);
             }
+            Action::Batch(actions) => actions.into_iter().for_each(|a| self.apply(a)),
         }
     }
 
@@ -204,17 +196,27 @@ impl Session {
                 stream: Stream::Stderr,
                 text,
             } => self.push(LineKind::Stderr, &text),
+            FromWorker::Logs { lines, dropped } => {
+                self.scrollback.skipped(dropped);
+                for line in lines {
+                    let kind = match line.stream {
+                        Stream::Stdout => LineKind::Stdout,
+                        Stream::Stderr => LineKind::Stderr,
+                    };
+                    self.push(kind, &line.text);
+                }
+            }
             FromWorker::Started(started) => match started.outcome() {
                 Ok(listening) => {
                     if let Some(note) = &listening.note {
                         self.push(LineKind::Note, note);
                     }
-                    self.push(
-                        LineKind::Note,
-                        &format!("Listening on port {}", listening.port),
-                    );
-                    self.phase = Phase::Listening {
-                        port: listening.port,
+                    self.phase = match listening.port {
+                        Some(port) => {
+                            self.push(LineKind::Note, &format!("Listening on port {port}"));
+                            Phase::Listening { port }
+                        }
+                        None => Phase::Running,
                     };
                 }
                 Err(error) => {
@@ -223,12 +225,31 @@ impl Session {
                     self.phase = Phase::Failed(error);
                 }
             },
+            FromWorker::Exited { code } => {
+                self.push(
+                    LineKind::Note,
+                    &format!("The program exited with code {code}; press Run to start it again."),
+                );
+                self.phase = Phase::Exited(code);
+            }
             FromWorker::Output { stdout, stderr, .. } => {
                 self.push(LineKind::Stdout, &stdout);
                 self.push(LineKind::Stderr, &stderr);
             }
         }
     }
+}
+
+/// The note a run starts with; the environment reads as it would before `node` in a shell.
+fn running(filename: &str, env: &BTreeMap<String, String>) -> String {
+    if env.is_empty() {
+        return format!("Running {filename}…");
+    }
+    let vars: Vec<String> = env
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect();
+    format!("Running {filename} with {}…", vars.join(" "))
 }
 
 impl Reducible for Session {
@@ -244,7 +265,8 @@ impl Reducible for Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::Started;
+    use crate::protocol::{LogLine, Started};
+    use crate::scrollback::KEEP;
 
     fn after(actions: impl IntoIterator<Item = Action>) -> Session {
         let mut state = Session::default();
@@ -254,11 +276,18 @@ mod tests {
         state
     }
 
+    fn run() -> Action {
+        Action::Run {
+            filename: "server.js".into(),
+            env: BTreeMap::new(),
+        }
+    }
+
     fn shown(state: &Session) -> Vec<(LineKind, &str)> {
         state
-            .lines
-            .iter()
-            .map(|line| (line.kind, line.text.as_str()))
+            .scrollback
+            .lines()
+            .map(|line| (line.kind, &*line.text))
             .collect()
     }
 
@@ -266,7 +295,7 @@ mod tests {
     fn a_run_and_a_request() {
         let state = after([
             Action::Worker(FromWorker::Ready),
-            Action::Run("server.js".into()),
+            run(),
             Action::Worker(FromWorker::Started(Started {
                 ok: true,
                 port: Some(3000),
@@ -295,6 +324,72 @@ mod tests {
     }
 
     #[test]
+    fn a_crash_ends_the_program_and_run_is_offered_again() {
+        let state = after([
+            Action::Worker(FromWorker::Ready),
+            run(),
+            Action::Worker(FromWorker::Started(Started {
+                ok: true,
+                port: Some(3000),
+                note: None,
+                error: None,
+            })),
+            Action::Worker(FromWorker::Log {
+                stream: Stream::Stderr,
+                text: "Error: boom".into(),
+            }),
+            Action::Worker(FromWorker::Exited { code: 1 }),
+        ]);
+        assert_eq!(
+            state.phase.describe(),
+            "Exited with code 1. Press Run to start again."
+        );
+        assert_eq!(state.phase.tone(), "error");
+        assert!(state.phase.can_run());
+        assert_eq!(
+            shown(&state)[2..],
+            [
+                (LineKind::Stderr, "Error: boom"),
+                (
+                    LineKind::Note,
+                    "The program exited with code 1; press Run to start it again."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_script_without_a_server_runs_then_exits_cleanly() {
+        let state = after([
+            Action::Worker(FromWorker::Ready),
+            run(),
+            Action::Worker(FromWorker::Started(Started {
+                ok: true,
+                port: None,
+                note: None,
+                error: None,
+            })),
+        ]);
+        assert_eq!(state.phase, Phase::Running);
+        assert!(!shown(&state)
+            .iter()
+            .any(|(_, text)| text.contains("Listening")));
+        let state = after([
+            Action::Worker(FromWorker::Ready),
+            run(),
+            Action::Worker(FromWorker::Started(Started {
+                ok: true,
+                port: None,
+                note: None,
+                error: None,
+            })),
+            Action::Worker(FromWorker::Exited { code: 0 }),
+        ]);
+        assert_eq!(state.phase, Phase::Exited(0));
+        assert_eq!(state.phase.tone(), "ok");
+    }
+
+    #[test]
     fn a_failed_start_reports_the_learners_line() {
         let error = RunError {
             message: "Unexpected token ')'".into(),
@@ -304,7 +399,7 @@ mod tests {
         };
         let state = after([
             Action::Worker(FromWorker::Ready),
-            Action::Run("server.js".into()),
+            run(),
             Action::Worker(FromWorker::Started(Started {
                 ok: false,
                 port: None,
@@ -326,7 +421,7 @@ mod tests {
         assert!(!state.phase.can_run());
         state.apply(Action::Worker(FromWorker::Ready));
         assert!(state.phase.can_run());
-        state.apply(Action::Run("server.js".into()));
+        state.apply(run());
         assert!(
             !state.phase.can_run(),
             "no second run while the first is starting"
@@ -337,7 +432,7 @@ mod tests {
     fn a_restart_is_told_in_the_terminal_and_the_status_line() {
         let mut state = after([
             Action::Worker(FromWorker::Ready),
-            Action::Run("server.js".into()),
+            run(),
             Action::Restarted {
                 note: "The server stopped answering for 2 s while starting server.js".into(),
                 status: "Stopped an endless loop".into(),
@@ -362,22 +457,71 @@ mod tests {
         );
         assert_eq!(state.phase.tone(), "error");
         assert!(state.phase.can_run() && state.phase.can_exec());
-        state.apply(Action::Run("server.js".into()));
+        state.apply(run());
         assert_eq!(state.phase, Phase::Starting);
     }
 
     #[test]
-    fn clear_and_the_line_cap() {
+    fn a_batch_of_logs_keeps_its_order_and_counts_what_the_worker_left_out() {
+        let logs = |from: usize, to: usize, dropped: u64| {
+            Action::Worker(FromWorker::Logs {
+                lines: (from..to)
+                    .map(|n| LogLine {
+                        stream: if n % 2 == 0 {
+                            Stream::Stdout
+                        } else {
+                            Stream::Stderr
+                        },
+                        text: format!("tick {n}"),
+                    })
+                    .collect(),
+                dropped,
+            })
+        };
+        let state = after([Action::Batch(vec![
+            Action::Command("curl localhost:3000/flood".into()),
+            logs(500, KEEP + 600, 499),
+            logs(KEEP + 600, KEEP + 602, 0),
+        ])]);
+        let shown = shown(&state);
+        assert_eq!(shown.len(), KEEP);
+        assert_eq!(shown[0], (LineKind::Stdout, "tick 602"));
+        assert_eq!(shown[KEEP - 1], (LineKind::Stderr, "tick 1601"));
+        // The command, ticks 1 to 499 (left out in the worker), ticks 500 to 601 (let go here).
+        assert_eq!(state.scrollback.dropped(), 1 + 499 + 102);
+    }
+
+    #[test]
+    fn a_run_names_its_environment() {
+        let state = after([Action::Run {
+            filename: "server.js".into(),
+            env: BTreeMap::from([
+                ("NODE_ENV".into(), "production".into()),
+                ("DEBUG".into(), "app".into()),
+            ]),
+        }]);
+        assert_eq!(
+            shown(&state),
+            [(
+                LineKind::Note,
+                "Running server.js with DEBUG=app NODE_ENV=production…"
+            )]
+        );
+    }
+
+    #[test]
+    fn clear_forgets_the_lines_and_the_count() {
         let mut state = Session::default();
-        for n in 0..MAX_LINES + 5 {
+        for n in 0..KEEP + 5 {
             state.apply(Action::Worker(FromWorker::Log {
                 stream: Stream::Stdout,
                 text: n.to_string(),
             }));
         }
-        assert_eq!(state.lines.len(), MAX_LINES);
-        assert_eq!(state.lines[0].text, "5");
+        assert_eq!(state.scrollback.lines().count(), KEEP);
+        assert_eq!(state.scrollback.dropped(), 5);
         state.apply(Action::Clear);
-        assert!(state.lines.is_empty());
+        assert!(state.scrollback.is_empty());
+        assert_eq!(state.scrollback.dropped(), 0);
     }
 }

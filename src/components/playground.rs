@@ -1,4 +1,4 @@
-//! A runnable example: the editor, the Run/Reset toolbar with the status line, and the terminal.
+//! A runnable example: the editor, the toolbar (Run, Reset, Environment, status), and the terminal.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,9 +10,10 @@ use crate::components::terminal::Terminal;
 use crate::components::toolbar::Toolbar;
 use crate::context::{SessionContext, IN_APP};
 use crate::editor::EditorHandle;
+use crate::env;
 use crate::lesson::Example;
 use crate::state::{Action, Phase};
-use crate::storage::CodeKey;
+use crate::storage::SavedKey;
 
 #[derive(Properties, PartialEq)]
 pub struct PlaygroundProps {
@@ -28,13 +29,22 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     let filename = props.example.filename.clone();
     let key = use_memo(
         (props.lesson.clone(), filename.clone()),
-        |(lesson, filename)| CodeKey::new(lesson, filename),
+        |(lesson, filename)| SavedKey::code(lesson, filename),
+    );
+    let env_key = use_memo(
+        (props.lesson.clone(), filename.clone()),
+        |(lesson, filename)| SavedKey::env(lesson, filename),
     );
     let initial = use_memo(key.clone(), {
         let original = original.clone();
         move |key| AttrValue::from(key.load().unwrap_or_else(|| original.to_string()))
     });
     let edited = use_state(|| *initial != original);
+    // None set by default: Express then runs in development mode, as `node server.js` does.
+    let env_text = use_state({
+        let env_key = env_key.clone();
+        move || AttrValue::from(env_key.load().unwrap_or_default())
+    });
     let editor: Rc<RefCell<Option<EditorHandle>>> = use_mut_ref(|| None);
 
     let on_change = {
@@ -44,15 +54,27 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             edited.set(code != *original);
         })
     };
+    let on_env = {
+        let env_text = env_text.clone();
+        Callback::from(move |text: String| {
+            env_key.save(&text, "");
+            env_text.set(AttrValue::from(text));
+        })
+    };
     let on_run = {
-        let (ctx, editor) = (ctx.clone(), editor.clone());
+        let (ctx, editor, env_text) = (ctx.clone(), editor.clone(), env_text.clone());
         Callback::from(move |()| {
             let Some(code) = editor.borrow().as_ref().map(EditorHandle::doc) else {
                 return;
             };
             if ctx.session.phase.can_run() {
-                ctx.sandbox.run(code, filename.clone());
-                ctx.session.dispatch(Action::Run(filename.clone()));
+                // Lines that are not NAME=value are shown under the field and left out.
+                let env = env::parse(&env_text).vars;
+                ctx.sandbox.run(code, filename.clone(), env.clone());
+                ctx.dispatch(Action::Run {
+                    filename: filename.clone(),
+                    env,
+                });
             }
         })
     };
@@ -99,7 +121,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                     {on_mount}
                 />
             </div>
-            <Toolbar {on_run} {on_reset} edited={*edited} />
+            <Toolbar {on_run} {on_reset} edited={*edited} env={(*env_text).clone()} {on_env} />
             <Terminal />
         </section>
     }

@@ -1,12 +1,11 @@
 //! The terminal: the server's console output and the answers to commands typed at the `$` prompt.
-//!
-//! Everything shown is text nodes, so a response body full of HTML is displayed, never rendered.
 
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::terminal_output::TerminalOutput;
 use crate::context::{SessionContext, IN_APP};
-use crate::state::{Action, LineKind};
+use crate::state::Action;
 
 /// Commands remembered for Up/Down.
 const HISTORY_LIMIT: usize = 100;
@@ -51,20 +50,7 @@ impl History {
 #[function_component]
 pub fn Terminal() -> Html {
     let ctx = use_context::<SessionContext>().expect(IN_APP);
-    let output = use_node_ref();
     let history = use_mut_ref(History::default);
-    let lines = &ctx.session.lines;
-
-    // Follow the newest output, as a terminal does.
-    {
-        let output = output.clone();
-        let newest = lines.last().map(|line| line.seq);
-        use_effect_with(newest, move |_| {
-            if let Some(element) = output.cast::<HtmlElement>() {
-                element.set_scroll_top(element.scroll_height());
-            }
-        });
-    }
 
     let onkeydown = {
         let ctx = ctx.clone();
@@ -98,46 +84,17 @@ pub fn Terminal() -> Html {
                     event.prevent_default();
                     input.set_value("");
                     ctx.sandbox.stop();
-                    ctx.session.dispatch(Action::Stop);
+                    ctx.dispatch(Action::Stop);
                 }
                 _ => {}
             }
         })
     };
 
-    let rendered = lines.iter().map(|line| {
-        let (class, prompt) = match line.kind {
-            LineKind::Command => ("command", true),
-            LineKind::Stdout => ("stdout", false),
-            LineKind::Stderr => ("stderr", false),
-            LineKind::Note => ("note", false),
-        };
-        html! {
-            <div key={line.seq} class={classes!("line", class)}>
-                if prompt { <span class="prompt">{ "$ " }</span> }
-                { &line.text }
-            </div>
-        }
-    });
-
     html! {
         <div class="terminal">
             <div class="terminal-title" id="terminal-title">{ "Terminal" }</div>
-            <div
-                class="terminal-output"
-                data-testid="terminal-output"
-                role="log"
-                aria-labelledby="terminal-title"
-                tabindex="0"
-                ref={output}
-            >
-                if lines.is_empty() {
-                    <div class="line hint">
-                        { "Press Run, then type a curl command at the $ prompt below." }
-                    </div>
-                }
-                { for rendered }
-            </div>
+            <TerminalOutput />
             <div class="terminal-input">
                 <label class="prompt" for="terminal-input">
                     <span aria-hidden="true">{ "$" }</span>
@@ -166,15 +123,15 @@ pub fn Terminal() -> Html {
 /// Sends one typed line to the sandbox, or handles it here when it is the page's own business.
 fn submit(ctx: &SessionContext, line: String) {
     if line == "clear" {
-        ctx.session.dispatch(Action::Clear);
+        ctx.dispatch(Action::Clear);
     } else if line.is_empty() {
-        ctx.session.dispatch(Action::Command(line));
+        ctx.dispatch(Action::Command(line));
     } else if ctx.session.phase.can_exec() {
-        ctx.session.dispatch(Action::Command(line.clone()));
+        ctx.dispatch(Action::Command(line.clone()));
         ctx.sandbox.exec(line);
     } else {
-        ctx.session.dispatch(Action::Command(line));
-        ctx.session.dispatch(Action::Refused(
+        ctx.dispatch(Action::Command(line));
+        ctx.dispatch(Action::Refused(
             "The runtime is still loading; try again in a moment.".into(),
         ));
     }

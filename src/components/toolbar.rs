@@ -1,7 +1,8 @@
-//! The bar under the editor: Run, Reset to original, and the status line.
+//! The bar under the editor: Run, Reset to original, Environment, and the status line.
 
 use yew::prelude::*;
 
+use crate::components::env_editor::EnvEditor;
 use crate::components::status::Status;
 use crate::context::{SessionContext, IN_APP};
 use crate::state::Phase;
@@ -12,6 +13,9 @@ pub struct ToolbarProps {
     pub on_reset: Callback<()>,
     /// Whether the code differs from the lesson's original.
     pub edited: bool,
+    /// The environment variables, one `NAME=value` a line.
+    pub env: AttrValue,
+    pub on_env: Callback<String>,
 }
 
 #[function_component]
@@ -46,6 +50,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             >
                 { "Reset to original" }
             </button>
+            <EnvEditor text={props.env.clone()} on_change={props.on_env.clone()} />
             <Status phase={phase.clone()} />
         </div>
     }

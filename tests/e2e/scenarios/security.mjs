@@ -16,7 +16,12 @@ const GLOBAL_DOORS = [
 ];
 const NAVIGATOR_DOORS = ["storage", "locks", "serviceWorker"];
 
-/** Learner code that reports every door it finds open, then tries to send the page's cookie. */
+/**
+ * Learner code that reports every door it finds open, then tries to reach the page's origin
+ * with the page's cookie: by fetch (which, the origin being 127.0.0.1 here, is the simulated
+ * machine's loopback: refused unless the learner's server listens there) and by a module
+ * import the browser itself fetches, out of the loader's sight in a Function body.
+ */
 const PROBE = `import express from "express";
 const app = express();
 const open = ${JSON.stringify(GLOBAL_DOORS)}.filter((name) => name in globalThis || globalThis[name] !== undefined);
@@ -24,12 +29,14 @@ for (const name of ${JSON.stringify(NAVIGATOR_DOORS)}) if (navigator[name] !== u
 // The same global reached another way: a fresh function's \`this\` in sloppy mode.
 if (new Function("return this")().indexedDB !== undefined) open.push("indexedDB via Function");
 console.log("open doors: " + JSON.stringify(open));
-const res = await fetch(new URL("/__probe/cookie", location.href), { credentials: "include" });
-console.log("cookie sent: " + JSON.stringify(await res.text()));
-// A module loaded by the browser's own import(), out of the loader's sight in a Function body.
+try {
+  const res = await fetch(new URL("/__probe/cookie", location.href), { credentials: "include" });
+  console.log("fetch carried: " + JSON.stringify(await res.text()));
+} catch (e) {
+  console.log("fetch failed: " + e.cause?.code);
+}
 await new Function("url", "return import(url)")(new URL("/__probe/cookie?module", location.href).href);
-const seen = await (await fetch(new URL("/__probe/cookie/last", location.href))).text();
-console.log("cookie sent with import(): " + JSON.stringify(seen));
+console.log("imported the probe module");
 app.listen(3000);
 `;
 
@@ -58,17 +65,18 @@ export const scenarios = [
       await page.waitForText("editor", "open doors:");
       await page.waitFor("run", 20000);
       await page.click("run");
-      await page.waitForText("terminal-output", "cookie sent with import():", 20000);
+      await page.waitForText("terminal-output", "imported the probe module", 20000);
       const output = await page.text("terminal-output");
       if (!output.includes("open doors: []")) {
         throw new Error(`learner code reached: ${output.match(/open doors: .*/)?.[0] ?? output}`);
       }
-      if (!output.includes('cookie sent: "(no cookie)"')) {
-        throw new Error(`learner code's fetch carried the page's cookie: ${output.match(/cookie sent: .*/)?.[0]}`);
+      const fetched = output.match(/fetch (carried|failed): .*/)?.[0];
+      if (fetched !== "fetch failed: ECONNREFUSED" && fetched !== 'fetch carried: "(no cookie)"') {
+        throw new Error(`learner code's fetch of the page's origin: ${fetched}`);
       }
-      if (!output.includes('cookie sent with import(): "(no cookie)"')) {
-        throw new Error(`a module import from learner code carried the page's cookie: ${output.match(/cookie sent with import\(\): .*/)?.[0]}`);
-      }
+      // What the browser's own module fetch carried, read back by the page.
+      const imported = await page.eval(`return (await fetch(new URL("/__probe/cookie/last", location.href))).text();`);
+      if (imported !== "(no cookie)") throw new Error(`a module import from learner code carried: ${imported}`);
       if (output.includes("would not let the sandbox close")) throw new Error(`a door stayed open:\n${output}`);
       // Locked down, the runtime still serves: the server answers curl.
       await page.waitForText("status", "3000");
