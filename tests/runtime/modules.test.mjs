@@ -9,7 +9,10 @@ import { PlaygroundBuffer } from "../../crates/runtime/js/modules/buffer.mjs";
 
 const nodeRequire = createRequire(import.meta.url);
 
-/** Runs `body` (CommonJS, may `await`) in the playground and in real Node; returns both logs. */
+/**
+ * Runs `body` in the playground and in real Node; returns both logs. A body is CommonJS, or an
+ * ES module that may `await` and then loads modules with `await import(...)`, as Node allows.
+ */
 async function both(body) {
   const { run, logs } = await playground(body);
   assert.equal(run.ok, true, run.error?.stack);
@@ -27,36 +30,54 @@ async function sameAsNode(body) {
 }
 
 test("every spelling of every provided module resolves", async () => {
+  // As ES module imports (Node's named exports only: jsonwebtoken's `sign` is not one)...
   const { pg, run } = await playground(`
 import EventEmitter, { EventEmitter as Named } from "node:events";
 import * as events from "events";
 import util, { promisify } from "node:util";
 import { setTimeout as sleep } from "timers/promises";
+import * as sleeps from "node:timers/promises";
 import crypto, { createHash } from "crypto";
 import * as nodeCrypto from "node:crypto";
-import jwt, { sign } from "jsonwebtoken";
+import jwt, { decode } from "jsonwebtoken";
+import { Buffer as B } from "node:buffer";
 import express from "express";
 const checks = [
-  EventEmitter === Named, events.default === EventEmitter, require("events") === EventEmitter,
-  require("node:events").EventEmitter === EventEmitter, util.promisify === promisify,
-  require("util").format === util.format, typeof sleep === "function",
-  require("node:timers/promises").setTimeout === sleep, crypto.createHash === createHash,
-  nodeCrypto.randomUUID === crypto.randomUUID, require("crypto") === crypto, jwt.sign === sign,
-  require("jsonwebtoken").verify === jwt.verify, require("node:buffer").Buffer === Buffer,
+  EventEmitter === Named, events.default === EventEmitter, events.EventEmitter === EventEmitter,
+  util.promisify === promisify, typeof sleep === "function", sleeps.setTimeout === sleep,
+  crypto.createHash === createHash, nodeCrypto.randomUUID === crypto.randomUUID,
+  jwt.decode === decode, typeof jwt.sign === "function", B === Buffer,
 ];
 const app = express();
 app.get("/", (req, res) => res.json(checks));
 `);
   assert.equal(run.ok, true, run.error?.stack);
   const res = await pg.request({ url: "/" });
-  assert.deepEqual(JSON.parse(res.body), Array(14).fill(true));
+  assert.deepEqual(JSON.parse(res.body), Array(11).fill(true));
+  // ...and through require in CommonJS.
+  const cjs = await playground(`
+const EventEmitter = require("events");
+const util = require("node:util");
+const crypto = require("crypto");
+const checks = [
+  require("node:events") === EventEmitter, require("node:events").EventEmitter === EventEmitter,
+  require("util") === util, typeof require("node:timers/promises").setTimeout === "function",
+  require("node:crypto") === crypto, typeof require("jsonwebtoken").verify === "function",
+  require("node:buffer").Buffer === Buffer, typeof require("express").Router === "function",
+];
+const app = require("express")();
+app.get("/", (req, res) => res.json(checks));
+`);
+  assert.equal(cjs.run.ok, true, cjs.run.error?.stack);
+  const cjsRes = await cjs.pg.request({ url: "/" });
+  assert.deepEqual(JSON.parse(cjsRes.body), Array(8).fill(true));
 });
 
-test("an unknown package lists the node: built-ins the playground provides", async () => {
+test("an unknown package lists the node: built-ins the playground provides, after Node's report", async () => {
   const { run } = await playground('import pad from "left-pad";');
   assert.equal(run.ok, false);
-  assert.match(run.error.stack, /Error \[ERR_MODULE_NOT_FOUND\]: Cannot find package 'left-pad'/);
-  assert.match(run.error.stack, /jsonwebtoken, node:buffer, node:crypto, node:events, node:timers, node:timers\/promises, node:util/);
+  assert.match(run.error.stack, /^Error \[ERR_MODULE_NOT_FOUND\]: Cannot find package 'left-pad' imported from \/app\/server\.js\n    at packageResolve/);
+  assert.match(run.logs.at(-1).text, /jsonwebtoken, node:buffer, node:crypto, node:events, node:timers, node:timers\/promises and node:util\.$/);
 });
 
 test("EventEmitter: on, once, off, listenerCount, removeAllListeners, newListener", () =>
@@ -96,7 +117,7 @@ try { e.on("x", 5); } catch (err) { console.log(err.code, err.message); }
 
 test("events.once resolves with the emitted arguments", () =>
   sameAsNode(`
-const { EventEmitter, once } = require("events");
+const { EventEmitter, once } = await import("events");
 const e = new EventEmitter();
 setTimeout(() => e.emit("ready", 1, "two"), 5);
 console.log(await once(e, "ready"));
@@ -104,7 +125,7 @@ console.log(await once(e, "ready"));
 
 test("util: format, inspect, promisify, callbackify, types", () =>
   sameAsNode(`
-const util = require("node:util");
+const { default: util } = await import("node:util");
 console.log(util.format("%s has %d items costing %i", "cart", 3, 4.5), util.format("%j", { a: [1] }), util.format("a", { b: 1 }, 2));
 console.log(util.inspect("text"), util.inspect({ a: 1, b: "x", c: [1, 2] }), util.inspect(new Map([[1, 2]])));
 const readUser = (id, cb) => setTimeout(() => (id ? cb(null, { id }) : cb(new Error("no id"))), 1);
@@ -121,7 +142,7 @@ try { util.promisify(42); } catch (e) { console.log(e.code, e.message); }
 
 test("timers/promises: setTimeout and setImmediate resolve with their value", () =>
   sameAsNode(`
-const { setTimeout: sleep, setImmediate: immediate } = require("node:timers/promises");
+const { setTimeout: sleep, setImmediate: immediate } = await import("node:timers/promises");
 const order = [];
 const a = sleep(20, "slow").then((v) => order.push(v));
 const b = sleep(10, "fast").then((v) => order.push(v));
@@ -132,7 +153,7 @@ const p = sleep(1000, "never", { signal: ac.signal });
 ac.abort();
 try { await p; } catch (e) { console.log(e.name, e.code, e.message); }
 let n = 0;
-for await (const v of require("timers/promises").setInterval(2, "tick")) { order.push(v); if (++n === 2) break; }
+for await (const v of (await import("timers/promises")).setInterval(2, "tick")) { order.push(v); if (++n === 2) break; }
 console.log(JSON.stringify(order));
 `));
 

@@ -121,7 +121,10 @@ export function createExpress(program) {
   function express() {
     return createApp(program);
   }
-  express.Router = (options = {}) => createRouter(program, options);
+  // A plain function, so `new express.Router()` works as in Express.
+  express.Router = function Router(options = {}) {
+    return createRouter(program, options);
+  };
   Object.assign(express, bodyParsers(program));
   express.static = () => {
     throw new Error("express.static() serves files from disk, and the playground has no disk: send the content from a route instead.");

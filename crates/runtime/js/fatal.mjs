@@ -4,7 +4,7 @@
 // listening and its timers never fire again.
 
 import { inspect, inspectDefaultOptions, kFormatStack } from "./inspect.mjs";
-import { arrow, asNodeError, invoke, learnerFrames, nodeArrow, nodeStack } from "./stack.mjs";
+import { arrow, asNodeError, invoke, learnerFrames, nodeArrow, nodeHint, nodeStack } from "./stack.mjs";
 
 export const NODE_VERSION = "v20.20.2";
 
@@ -82,7 +82,11 @@ export function crashReport(value, source, where) {
  * `exit(code, { exitEvent, beforeHalt })` ends the program (see Playground.exit).
  */
 export function createFatal({ process, source, write, thrownAt, exit }) {
-  const report = (value, where) => write("stderr", crashReport(value, source, where));
+  const report = (value, where) => {
+    write("stderr", crashReport(value, source, where));
+    const hint = nodeHint(value);
+    if (hint) write("stderr", hint);
+  };
   /** Where V8 would say an error was raised: its first frame in the learner's file. */
   const firstFrame = (value) => {
     const f = learnerFrames(value, source)[0];

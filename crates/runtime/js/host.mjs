@@ -3,7 +3,7 @@
 // needs from the program (where it listens, how its errors print, what happens when it crashes).
 
 import { createExpress } from "./express.mjs";
-import { SCOPE } from "./loader.mjs";
+import { createResolver } from "./resolve.mjs";
 import { createConsole, format } from "./console.mjs";
 import { nodeStack } from "./stack.mjs";
 import { createFatal } from "./fatal.mjs";
@@ -22,8 +22,6 @@ import { createTimers } from "./modules/timers.mjs";
 import { createUtil } from "./modules/util.mjs";
 
 export const DEFAULT_PORT = 3000;
-/** Provided modules that are Node's own: listed as `node:x` when an import fails. */
-const NODE_BUILTINS = new Set(["buffer", "crypto", "events", "timers", "timers/promises", "util"]);
 /** The process id in Node's warnings, `(node:PID) ...`. */
 const PID = 42;
 
@@ -85,40 +83,8 @@ function providedModules(pg, program, { filename, write, formatStack, timers }) 
 }
 
 /**
- * `resolve(name)`: the module `import`/`require` of `name` gives, or Node's error naming what
- * the playground provides; `namespace(name)`: what `import(name)` resolves to, one object per
- * module with its keys sorted, as Node's module namespaces.
- */
-function resolver(modules, filename) {
-  const provided = Object.keys(modules).map((m) => (NODE_BUILTINS.has(m) ? `node:${m}` : m));
-  const resolve = (name) => {
-    const key = name.startsWith("node:") ? name.slice(5) : name;
-    const m = modules[key];
-    if (!m) {
-      const e = new Error(`Cannot find package '${name}' imported from /app/${filename}\nThe playground provides: ${provided.join(", ")}.`);
-      e.code = "ERR_MODULE_NOT_FOUND";
-      e.stack = `Error [ERR_MODULE_NOT_FOUND]: ${e.message}`;
-      throw e;
-    }
-    return m;
-  };
-  const namespaces = new Map();
-  const namespace = (name) => {
-    const m = resolve(name);
-    if (!namespaces.has(m)) {
-      const ns = Object.create(null);
-      for (const key of Object.keys(m).sort()) ns[key] = m[key];
-      Object.defineProperty(ns, Symbol.toStringTag, { value: "Module" });
-      namespaces.set(m, Object.freeze(ns));
-    }
-    return namespaces.get(m);
-  };
-  return { resolve, namespace };
-}
-
-/**
  * Builds the host of `program` (compiled from `source`, see loader.mjs) for playground `pg`:
- * `scopeValues` are the values of loader.mjs's `SCOPE`, in order. `pg.exit(program, code)` ends
+ * `scopeValues` are the values of the compiled function's parameters (`source.params`), in order. `pg.exit(program, code)` ends
  * the program as its process would end.
  */
 export function createHost(pg, program, source) {
@@ -129,7 +95,7 @@ export function createHost(pg, program, source) {
   const settle = () => pg.settle(program);
   const scheduler = createScheduler({ live, uncaught: (err, how) => fatal.uncaught(err, how), idle: settle });
   const modules = providedModules(pg, program, { filename, write, formatStack, timers: () => scope });
-  const { resolve, namespace } = resolver(modules, filename);
+  const { resolve, namespace, link } = createResolver(modules, filename);
   const process = createProcess({ EventEmitter: modules.events.default, env: pg.env, filename, nextTick: scheduler.nextTick, exit: (code) => pg.exit(program, code) });
   const fatal = createFatal({
     process,
@@ -154,15 +120,18 @@ export function createHost(pg, program, source) {
     };
   const module = { exports: {} };
   const scope = {
-    __import: resolve,
+    __import: (name, ns) => (ns ? namespace(name, "import") : resolve(name, "import")),
     __exports: module.exports,
-    __dynamicImport: (name) => new Promise((done) => done(namespace(String(name)))),
+    __dynamicImport: (name) => new Promise((done) => done(namespace(String(name), "dynamic"))),
     __importMeta: Object.assign(Object.create(null), { dirname: "/app", filename: `/app/${filename}`, url: `file:///app/${filename}` }),
     __thrown(site, value) {
       program.lastThrow = { site, value };
       return value;
     },
-    require: (name) => resolve(name).default ?? resolve(name),
+    require(name) {
+      const m = resolve(name, "require");
+      return m.default ?? m;
+    },
     module,
     exports: module.exports,
     console: createConsole(write, { formatStack }),
@@ -183,7 +152,9 @@ export function createHost(pg, program, source) {
   };
   return {
     env: pg.env,
-    scopeValues: SCOPE.map((name) => scope[name]),
+    scopeValues: source.params.map((name) => scope[name]),
+    /** Node's linking of the module's static imports: throws what Node would report. */
+    link: () => link(source),
     listen(app, port, cb) {
       const actual = port || DEFAULT_PORT;
       program.listened = true;

@@ -22,6 +22,9 @@ export const MAIN = "__pg_main";
 /** The parameters the learner's code sees as free variables. */
 export const SCOPE = ["__import", "__exports", "__dynamicImport", "__importMeta", "__thrown", "require", "module", "exports", "console", "process", "setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval", "clearImmediate", "Buffer", "global", "globalThis", "__filename", "__dirname", "fetch", "queueMicrotask"];
 
+/** CommonJS's own variables, which an ES module does not have (`require is not defined`). */
+const COMMONJS_ONLY = new Set(["require", "module", "exports", "__filename", "__dirname"]);
+
 function parseProgram(code) {
   const opts = { ecmaVersion: "latest", sourceType: "module", allowAwaitOutsideFunction: true, allowHashBang: true, locations: true };
   try {
@@ -55,30 +58,16 @@ function walk(node, visit, inFunction = false) {
  */
 function edits(ast, sites) {
   const out = [];
-  const importCall = (src) => `__import(${JSON.stringify(src)})`;
   for (const node of ast.body) {
-    if (node.type === "ImportDeclaration") {
-      const src = importCall(node.source.value);
-      const parts = [];
-      for (const s of node.specifiers) {
-        if (s.type === "ImportDefaultSpecifier") parts.push(`const ${s.local.name} = ${src}.default;`);
-        else if (s.type === "ImportNamespaceSpecifier") parts.push(`const ${s.local.name} = ${src};`);
-        else {
-          const imported = s.imported.type === "Identifier" ? s.imported.name : s.imported.value;
-          parts.push(`const ${s.local.name} = ${src}[${JSON.stringify(imported)}];`);
-        }
-      }
-      if (parts.length === 0) parts.push(`${src};`);
-      out.push([node.start, node.end, parts.join(" ")]);
-    } else if (node.type === "ExportNamedDeclaration") {
+    // Imports are linked before the module runs (see `links`) and bound on the wrapper's line.
+    if (node.type === "ImportDeclaration" || node.type === "ExportAllDeclaration") out.push([node.start, node.end, ""]);
+    else if (node.type === "ExportNamedDeclaration") {
       if (node.declaration) out.push([node.start, node.declaration.start, ""]);
-      else out.push([node.start, node.end, node.source ? `${importCall(node.source.value)};` : ""]);
+      else out.push([node.start, node.end, ""]);
     } else if (node.type === "ExportDefaultDeclaration") {
       const decl = node.declaration;
       const named = (decl.type === "FunctionDeclaration" || decl.type === "ClassDeclaration") && decl.id;
       out.push([node.start, decl.start, named ? "" : "__exports.default = "]);
-    } else if (node.type === "ExportAllDeclaration") {
-      out.push([node.start, node.end, `${importCall(node.source.value)};`]);
     }
   }
   walk(ast, (node) => {
@@ -91,6 +80,44 @@ function edits(ast, sites) {
   });
   // Insertions before replacements that start at the same place; no two replacements overlap.
   return out.sort((a, b) => a[0] - b[0] || (a[1] - a[0]) - (b[1] - b[0]));
+}
+
+/**
+ * What Node links before any line of a module runs, in source order: each static import's
+ * specifier and the names it asks for, with where the learner wrote them.
+ */
+function links(ast) {
+  const out = [];
+  const nameOf = (n) => (n.type === "Identifier" ? n.name : n.value);
+  const at = (n) => ({ line: n.loc.start.line, column: n.loc.start.column, length: n.end - n.start });
+  for (const node of ast.body) {
+    if (!node.source || !/^(Import|ExportNamed|ExportAll)Declaration$/.test(node.type)) continue;
+    const names = [];
+    for (const s of node.specifiers ?? []) {
+      if (s.type === "ImportSpecifier") names.push({ name: nameOf(s.imported), ...at(s.imported) });
+      else if (s.type === "ExportSpecifier") names.push({ name: nameOf(s.local), ...at(s.local) });
+    }
+    out.push({ specifier: node.source.value, ...at(node.source), names });
+  }
+  return out;
+}
+
+/** The `const` bindings of the static imports, for the wrapper's first line. */
+function bindings(ast) {
+  const out = [];
+  for (const node of ast.body) {
+    if (node.type !== "ImportDeclaration") continue;
+    const src = `__import(${JSON.stringify(node.source.value)})`;
+    for (const s of node.specifiers) {
+      if (s.type === "ImportDefaultSpecifier") out.push(`const ${s.local.name} = ${src}.default;`);
+      else if (s.type === "ImportNamespaceSpecifier") out.push(`const ${s.local.name} = ${src.slice(0, -1)}, true);`);
+      else {
+        const imported = s.imported.type === "Identifier" ? s.imported.name : s.imported.value;
+        out.push(`const ${s.local.name} = ${src}[${JSON.stringify(imported)}];`);
+      }
+    }
+  }
+  return out.join(" ");
 }
 
 /**
@@ -178,7 +205,10 @@ export function compile(code, filename) {
   // The learner's code sits in its own block, so its top-level `const setTimeout = ...` or
   // `import { Buffer } from "node:buffer"` shadows the parameters instead of clashing.
   // A module may `await` at its top level; CommonJS cannot, and runs (or throws) at once.
-  const prefix = isModule ? `(async function ${MAIN}(${SCOPE.join(", ")}) {"use strict";{` : `(function ${MAIN}(${SCOPE.join(", ")}) {{`;
+  // An import binds its names before the module's first line runs, as Node's linking does;
+  // the bindings share the wrapper's line, so the learner's lines keep their numbers.
+  const params = isModule ? SCOPE.filter((name) => !COMMONJS_ONLY.has(name)) : SCOPE;
+  const prefix = isModule ? `(async function ${MAIN}(${params.join(", ")}) {"use strict";{${bindings(ast)}` : `(function ${MAIN}(${params.join(", ")}) {{`;
   const { text, column } = applyEdits(code, edits(ast, throwSites), prefix);
   const url = `pg${++runs}/${filename}`;
   const source = {
@@ -186,6 +216,10 @@ export function compile(code, filename) {
     /** The file as V8 and the others name it in `err.stack`. */
     url,
     isModule,
+    /** The names the compiled function takes, a subset of `SCOPE`, in order. */
+    params,
+    /** The static imports, linked before the module runs (see `links`). */
+    imports: links(ast),
     /** The file as Node names it in stack traces and crash reports. */
     location: isModule ? `file:///app/${filename}` : `/app/${filename}`,
     lines: code.split("\n"),

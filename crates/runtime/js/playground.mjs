@@ -133,12 +133,15 @@ export class Playground {
    */
   async evaluate(program, { fn, source }) {
     try {
+      // Node links a module's imports before any of its lines run.
+      if (source.isModule) program.host.link();
       const done = invoke.__pg_load(fn, undefined, program.host.scopeValues);
       // Node runs the ticks a CommonJS top level queued before its promise callbacks.
       if (!source.isModule) program.scheduler.drainTicks();
       await done;
     } catch (e) {
       if (e instanceof ProcessExit) return null;
+      if (source.isModule) commonJsHint(e);
       // An ES module's top level fails as a rejected promise does; CommonJS's as a throw.
       const excerpt = source.isModule && !(e instanceof Error) ? MODULE_THROW_EXCERPT : undefined;
       program.fatal.uncaught(e, { fromPromise: source.isModule, excerpt });
@@ -237,6 +240,19 @@ export class Playground {
       run.free();
     }
   }
+}
+
+/**
+ * Node's words for a CommonJS variable an ES module's top level used: `require is not defined
+ * in ES module scope, you can use import instead`. JavaScriptCore's "Can't find variable: x"
+ * is first said as V8 says it.
+ */
+function commonJsHint(e) {
+  if (e?.name !== "ReferenceError" || typeof e.message !== "string") return;
+  const m = /^(?:(module|exports|require|__filename|__dirname) is not defined|Can't find variable: (module|exports|require|__filename|__dirname))$/.exec(e.message);
+  if (!m) return;
+  const name = m[1] ?? m[2];
+  e.message = `${name} is not defined in ES module scope${name === "require" ? ", you can use import instead" : ""}`;
 }
 
 /** Response headers by lower-case name: repeats joined with ", ", Set-Cookie as a list. */

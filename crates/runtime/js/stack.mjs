@@ -96,12 +96,17 @@ const nodeMade = new WeakMap();
 
 /**
  * Marks `err` as made by "Node": `frames` are printed as its stack (followed by the learner's
- * frames when `learner`), and `arrow` is the source excerpt a crash report starts with.
+ * frames when `learner`), and `arrow` is the source excerpt a crash report starts with;
+ * `coded` puts `[err.code]` in the headline, `at` (`{ line, column }`, 0-based column) is the
+ * learner's line it is about when no frame says, and `hint` follows the crash report.
  */
-export function asNodeError(err, { frames = [], learner = false, arrow = "" } = {}) {
-  nodeMade.set(err, { frames, learner, arrow });
+export function asNodeError(err, { frames = [], learner = false, arrow = "", coded = false, at = null, hint = null } = {}) {
+  nodeMade.set(err, { frames, learner, arrow, coded, at, hint });
   return err;
 }
+
+/** The playground's line printed after the crash report of `err`, if any. */
+export const nodeHint = (err) => (err !== null && typeof err === "object" ? nodeMade.get(err)?.hint : undefined);
 
 /** The excerpt of Node's own source that a crash on a Node-made error shows, if any. */
 export const nodeArrow = (err) => (err !== null && typeof err === "object" ? nodeMade.get(err)?.arrow : undefined);
@@ -141,6 +146,8 @@ export function learnerFrames(err, source) {
 
 /** `{ line, column }` (1-based) of the first learner frame, or nulls. */
 export function locate(err, source) {
+  const at = err !== null && typeof err === "object" ? nodeMade.get(err)?.at : null;
+  if (at) return { line: at.line, column: at.column + 1 };
   const f = learnerFrames(err, source)[0];
   return f ? { line: f.line, column: f.column } : { line: null, column: null };
 }
@@ -195,7 +202,8 @@ function nodeFrames(err, source) {
 /** The first line of a stack as Node prints it: `Name: message` (plus `[CODE]`). */
 function headline(err) {
   const name = err.name ?? "Error";
-  const code = err.code && typeof err.code === "string" && raw(err).includes(`[${err.code}]`) ? ` [${err.code}]` : "";
+  const coded = nodeMade.get(err)?.coded || raw(err).includes(`[${err.code}]`);
+  const code = err.code && typeof err.code === "string" && coded ? ` [${err.code}]` : "";
   return err.message ? `${name}${code}: ${err.message}` : `${name}${code}`;
 }
 
