@@ -288,4 +288,35 @@ export default [
       { method: "POST", url: "/", type: "text/plain", body: "plain" },
     ],
   },
+  // --- found side by side with real Express ---------------------------
+  {
+    name: "express.text decodes the legacy charsets iconv-lite knows",
+    pending: "the body reader knows utf-8, latin1, utf-16le and ascii only, not iconv-lite's other charsets",
+    code: app(`
+      app.use(express.text());
+      app.post("/", (req, res) => res.json({ body: req.body }));
+      app.use((err, req, res, next) => res.status(err.status).send(err.type + ": " + err.message));
+    `),
+    requests: [
+      { method: "POST", url: "/", type: "text/plain; charset=windows-1252", body: Buffer.from([0x80, 0x20, 0x93, 0x61, 0x94]) },
+      { method: "POST", url: "/", type: "text/plain; charset=iso-8859-2", body: Buffer.from([0xa3, 0xf3, 0x64, 0xbc]) },
+      { method: "POST", url: "/", type: "text/plain; charset=koi8-r", body: Buffer.from([0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4]) },
+      { method: "POST", url: "/", type: "text/plain; charset=shift_jis", body: Buffer.from([0x82, 0xa0]) },
+      { method: "POST", url: "/", type: "text/plain; charset=utf-16be", body: Buffer.from([0x00, 0x41, 0x00, 0x42]) },
+    ],
+  },
+  {
+    name: "express.text: ascii, utf-16 with a byte order mark and lone surrogates decode like iconv-lite",
+    pending: "ascii, utf-16 byte order marks and lone surrogates decode differently from iconv-lite",
+    code: app(`
+      app.use(express.text());
+      app.post("/", (req, res) => res.json({ codes: [...req.body].map((c) => c.codePointAt(0)) }));
+    `),
+    requests: [
+      { method: "POST", url: "/", type: "text/plain; charset=ascii", body: Buffer.from([0x41, 0xe9, 0x80]) },
+      { method: "POST", url: "/", type: "text/plain; charset=utf-16", body: Buffer.from([0xfe, 0xff, 0x00, 0x41]) },
+      { method: "POST", url: "/", type: "text/plain; charset=utf-16", body: Buffer.from([0x00, 0x41, 0x00, 0x42]) },
+      { method: "POST", url: "/", type: "text/plain; charset=utf-16le", body: Buffer.from([0x3d, 0xd8, 0x41, 0x00]) },
+    ],
+  },
 ]

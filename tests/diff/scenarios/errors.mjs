@@ -5,7 +5,7 @@
  * with the "stack" normaliser: the stack frames name files and lines of a
  * different engine, but "Error: boom" and the HTML around it must match.
  */
-import { app } from "../scenario-kit.mjs";
+import { app, json } from "../scenario-kit.mjs";
 
 const STACK = { body: "stack" };
 
@@ -297,5 +297,52 @@ export default [
       app.use((err, req, res, next) => res.status(500).send("four-argument handler ran"));
     `),
     requests: [{ url: "/" }],
+  },
+  // --- found side by side with real Express ---------------------------
+  {
+    name: "the error page for a status code Node does not know says 'unknown'",
+    pending: "finalhandler's status text for an unknown code is empty in the playground",
+    code: app(`
+      app.get("/dev", (req, res, next) => { const err = new Error("odd"); err.status = 420; next(err); });
+      app.get("/res", (req, res, next) => { res.status(499); next(new Error("client went away")); });
+    `),
+    requests: [{ url: "/dev" }, { url: "/res" }],
+    compare: { body: "stack" },
+  },
+  {
+    name: "the production error page for an unknown status shows 'undefined'",
+    pending: "finalhandler's status text for an unknown code is empty in the playground",
+    code: app(`
+      app.set("env", "production");
+      app.get("/", (req, res, next) => { const err = new Error("odd"); err.status = 599; next(err); });
+    `),
+    requests: [{ url: "/" }],
+  },
+  {
+    name: "err.headers with an array value become separate header lines",
+    pending: "finalhandler joins an array header value into one line",
+    code: app(`
+      app.get("/", (req, res, next) => {
+        const err = new Error("slow down");
+        err.status = 429;
+        err.headers = { "X-Reason": ["quota", "burst"], "Retry-After": 10 };
+        next(err);
+      });
+    `),
+    requests: [{ url: "/" }],
+    compare: { body: "stack" },
+  },
+  {
+    name: "the default handler logs the error's own properties, and plain objects as objects",
+    pending: "the default error log prints the stack only, not console.error(err)",
+    code: app(`
+      app.use(express.json());
+      app.post("/json", (req, res) => res.json(req.body));
+      app.get("/status", (req, res, next) => { const err = new Error("quiet"); err.status = 404; next(err); });
+      app.get("/object", (req, res) => { throw { message: "not an Error" }; });
+    `),
+    requests: [json("POST", "/json", "{bad"), { url: "/status" }, { url: "/object" }],
+    compareLogs: true,
+    compare: { body: "stack" },
   },
 ]

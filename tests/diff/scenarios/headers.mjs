@@ -300,4 +300,13 @@ export default [
     `),
     requests: [{ url: "/", headers: curl(["X-Custom", "  spaced\t"], ["Host", "localhost:3000"], ["Host", "second.example"], ["Content-Type", "text/a"], ["Content-Type", "text/b"]) }],
   },
+  // --- found side by side with real Express ---------------------------
+  {
+    name: "a method Node does not know is a 400 before Express runs",
+    pending: "Node's HTTP parser's 400 for an unknown method or a missing Host is not modelled",
+    code: app(`
+      app.all("/", (req, res) => res.send("method " + req.method));
+    `),
+    requests: [{ method: "FOO", url: "/" }, { url: "/", headers: curl(["Host", null]) }],
+  },
 ]

@@ -429,4 +429,53 @@ export default [
     requests: [{ url: "/?who=ada" }],
     compareLogs: true,
   },
+  // --- found side by side with real Express ---------------------------
+  {
+    name: "res.on('finish') runs after the response is sent",
+    pending: "res is not an EventEmitter",
+    code: app(`
+      app.use((req, res, next) => {
+        res.on("finish", () => console.log(req.method, req.originalUrl, res.statusCode));
+        next();
+      });
+      app.get("/", (req, res) => res.send("hi"));
+    `),
+    requests: [{ url: "/" }, { url: "/missing" }],
+    compareLogs: true,
+  },
+  {
+    name: "reading the body by hand with req.on('data') and req.on('end')",
+    pending: "req is not a readable stream",
+    code: app(`
+      app.post("/echo", (req, res) => {
+        let body = "";
+        req.on("data", (chunk) => { body += chunk; });
+        req.on("end", () => res.type("text").send("got: " + body));
+      });
+    `),
+    requests: [{ method: "POST", url: "/echo", type: "text/plain", body: "hello" }],
+  },
+  {
+    name: "res.flushHeaders starts a server-sent event stream",
+    pending: "res.flushHeaders is missing",
+    code: app(`
+      app.get("/events", (req, res) => {
+        res.set({ "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
+        res.flushHeaders();
+        res.write("data: one\\n\\n");
+        res.end("data: two\\n\\n");
+      });
+    `),
+    requests: [{ url: "/events" }],
+  },
+  {
+    name: "an absolute-form request target routes on its path",
+    pending: "the router does not strip the origin of an absolute-form target",
+    code: app(`
+      const api = express.Router();
+      api.get("/items", (req, res) => res.json({ url: req.url, path: req.path, baseUrl: req.baseUrl, originalUrl: req.originalUrl, query: req.query }));
+      app.use("/api", api);
+    `),
+    requests: [{ url: "http://localhost:3000/api/items?x=1" }],
+  },
 ]

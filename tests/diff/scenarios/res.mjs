@@ -703,4 +703,31 @@ export default [
     `),
     requests: [{ url: "/" }],
   },
+  // --- found side by side with real Express ---------------------------
+  {
+    name: "res.send with a BigInt, a Symbol or a function throws a TypeError",
+    pending: "the playground sends an empty 200 for a value res.send cannot take",
+    code: app(`
+      app.get("/bigint", (req, res) => res.send(10n));
+      app.get("/symbol", (req, res) => res.send(Symbol("s")));
+      app.get("/function", (req, res) => res.send(() => 1));
+      app.use((err, req, res, next) => res.status(500).send(err.name + " " + err.code));
+    `),
+    requests: [{ url: "/bigint" }, { url: "/symbol" }, { url: "/function" }],
+  },
+  {
+    name: "res.cookie and res.clearCookie after res.write throw ERR_HTTP_HEADERS_SENT",
+    pending: "res.cookie checks whether the response finished, not whether its headers were sent",
+    code: app(`
+      app.get("/cookie", (req, res) => {
+        res.write("started;");
+        try { res.cookie("a", "1"); res.end(" no error"); } catch (err) { res.end(" " + err.code); }
+      });
+      app.get("/clear", (req, res) => {
+        res.write("started;");
+        try { res.clearCookie("a"); res.end(" no error"); } catch (err) { res.end(" " + err.code); }
+      });
+    `),
+    requests: [{ url: "/cookie" }, { url: "/clear" }],
+  },
 ]

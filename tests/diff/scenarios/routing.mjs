@@ -306,4 +306,80 @@ export default [
     `),
     requests: [{ url: "/hello" }, { url: "/bye" }],
   },
+  // --- found side by side with real Express ---------------------------
+  {
+    name: "app.param accepts an array of names",
+    pending: "app.param takes one name only",
+    code: app(`
+      const seen = [];
+      app.param(["user", "post"], (req, res, next, value, name) => { seen.push(name + "=" + value); next(); });
+      app.get("/u/:user/p/:post", (req, res) => res.json(seen.splice(0)));
+    `),
+    requests: [{ url: "/u/ada/p/7" }],
+  },
+  {
+    name: "app.use without a middleware function names app.use in the error",
+    pending: "the message names the router's use, not app.use",
+    code: app(`
+      const out = [];
+      try { app.use(); } catch (err) { out.push(err.name + ": " + err.message); }
+      try { app.use("/admin"); } catch (err) { out.push(err.name + ": " + err.message); }
+      try { app.use("/admin", []); } catch (err) { out.push(err.name + ": " + err.message); }
+      app.get("/", (req, res) => res.json(out));
+    `),
+    requests: [{ url: "/" }],
+  },
+  {
+    name: "routing settings changed after the router exists do not apply to later routes",
+    pending: "the playground reads case sensitivity and strictness at each route, not once when the router is made",
+    code: app(`
+      app.use(express.json());
+      app.enable("case sensitive routing");
+      app.enable("strict routing");
+      app.get("/Users", (req, res) => res.send("users"));
+      app.get("/list/", (req, res) => res.send("list"));
+    `),
+    requests: [{ url: "/users" }, { url: "/list" }],
+  },
+  {
+    name: "new express.Router() works like express.Router()",
+    code: app(`
+      const router = new express.Router();
+      router.get("/", (req, res) => res.send("made with new"));
+      app.use("/r", router);
+    `),
+    requests: [{ url: "/r" }],
+  },
+  {
+    name: "app.router.stack lists the registered routes",
+    pending: "app.router is the engine's router number; layers live in the engine and have no JS stack",
+    code: app(`
+      app.get("/users", (req, res) => res.send("u"));
+      app.post("/users/:id", (req, res) => res.send("p"));
+      app.get("/routes", (req, res) => res.json({
+        type: typeof app.router,
+        routes: app.router.stack.filter((layer) => layer.route).map((layer) => ({ path: layer.route.path, methods: Object.keys(layer.route.methods) })),
+      }));
+    `),
+    requests: [{ url: "/routes" }],
+  },
+  {
+    name: "console.log(req.route) shows a Route with its Layer stack",
+    pending: "req.route is a plain object with method functions, not a Route with Layers",
+    code: app(`
+      app.get("/user/:id", (req, res) => { console.log(req.route); res.json({ keys: Object.keys(req.route), route: req.route }); });
+    `),
+    requests: [{ url: "/user/1" }],
+    compareLogs: true,
+  },
+  {
+    name: "console.log(req.params) shows a null-prototype object for string paths",
+    pending: "req.params is an ordinary object",
+    code: app(`
+      app.use("/m/:x", (req, res, next) => { console.log("use", req.params); next(); });
+      app.get("/m/:x", (req, res) => { console.log("route", req.params); res.end(); });
+    `),
+    requests: [{ url: "/m/a" }],
+    compareLogs: true,
+  },
 ]

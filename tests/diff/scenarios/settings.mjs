@@ -230,4 +230,27 @@ console.log("listen() called");
     requests: [{ url: "/" }],
     compareLogs: true,
   },
+  // --- found side by side with real Express ---------------------------
+  {
+    name: "a mounted sub-app inherits trust proxy from its parent",
+    pending: "a sub-app's trust proxy is not inherited at mount",
+    code: app(`
+      app.set("trust proxy", true);
+      const api = express();
+      api.get("/ip", (req, res) => res.json({ ip: req.ip, ips: req.ips, protocol: req.protocol, hostname: req.hostname }));
+      app.use("/api", api);
+    `),
+    requests: [{ url: "/api/ip", headers: curl(["X-Forwarded-For", "203.0.113.7"], ["X-Forwarded-Proto", "https"], ["X-Forwarded-Host", "shop.example.com"]) }],
+  },
+  {
+    name: "app.response, app.request and the express.* prototypes can be extended",
+    pending: "req and res inherit from prototypes shared by every program in the worker; exposing them would let one run leak into the next",
+    code: app(`
+      app.response.ok = function (data) { return this.status(200).json({ ok: true, data }); };
+      express.request.isApi = function () { return this.path.startsWith("/api"); };
+      app.get("/api/x", (req, res) => res.ok({ api: req.isApi() }));
+      app.get("/exports", (req, res) => res.json(Object.keys(express).sort()));
+    `),
+    requests: [{ url: "/api/x" }, { url: "/exports" }],
+  },
 ]
