@@ -55,22 +55,38 @@ pub fn respond(
             } else {
                 vec![]
             };
+            // `statuses.message[status]` is undefined for a code it does not know, and
+            // escape-html writes that as "undefined".
             let msg = (!production)
                 .then(|| e.stack.clone())
                 .flatten()
                 .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| status_text(status).to_string());
+                .unwrap_or_else(|| match status_text(status) {
+                    "" => "undefined".to_string(),
+                    text => text.to_string(),
+                });
             (status, msg, headers)
         }
     };
     let body = html_document(&message);
     res.status = status;
-    res.status_message = Some(status_text(status).to_string());
+    // An unknown code has no message, and Node then says "unknown".
+    res.status_message = Some(status_text(status))
+        .filter(|text| !text.is_empty())
+        .map(str::to_string);
     for name in ["Content-Encoding", "Content-Language", "Content-Range"] {
         res.headers.remove(name);
     }
-    for (k, v) in headers {
-        res.headers.set(&k, v);
+    // `res.setHeader(name, value)` per key of `err.headers`: a list value arrives as the
+    // same name once per item, each a line of its own.
+    let mut seen: Vec<&str> = Vec::new();
+    for (k, v) in &headers {
+        if seen.iter().any(|s| s.eq_ignore_ascii_case(k)) {
+            res.headers.append(k, v.clone());
+        } else {
+            res.headers.set(k, v.clone());
+            seen.push(k);
+        }
     }
     let h: &mut Headers = &mut res.headers;
     h.set("Content-Security-Policy", "default-src 'none'");
@@ -162,5 +178,40 @@ mod tests {
         assert!(String::from_utf8(out.body)
             .unwrap()
             .contains("<pre>Internal Server Error</pre>"));
+    }
+
+    #[test]
+    fn unknown_status_says_unknown_and_shows_undefined_in_production() {
+        let err = ErrorInfo {
+            status: Some(420),
+            stack: None,
+            headers: vec![],
+        };
+        let mut res = ResponseState::new();
+        respond(&mut res, "GET", "/", Some(&err), true);
+        let out = res.finish("d");
+        assert_eq!((out.status, out.status_text.as_str()), (420, "unknown"));
+        assert!(String::from_utf8(out.body)
+            .unwrap()
+            .contains("<pre>undefined</pre>"));
+    }
+
+    #[test]
+    fn a_header_named_twice_is_sent_twice() {
+        let err = ErrorInfo {
+            status: Some(429),
+            stack: None,
+            headers: vec![
+                ("X-Reason".into(), "quota".into()),
+                ("X-Reason".into(), "burst".into()),
+                ("Retry-After".into(), "10".into()),
+            ],
+        };
+        let mut res = ResponseState::new();
+        respond(&mut res, "GET", "/", Some(&err), true);
+        let out = res.finish("d");
+        let reasons: Vec<&str> = out.headers.get_all("x-reason").collect();
+        assert_eq!(reasons, ["quota", "burst"]);
+        assert_eq!(out.headers.get("retry-after"), Some("10"));
     }
 }

@@ -7,6 +7,33 @@
 
 import { createError } from "./http-errors.mjs";
 import { contextOf, hasBody } from "./request.mjs";
+import { asNodeError } from "./stack.mjs";
+
+// Where body-parser 2.2 and raw-body 3 raise each error, as Node prints the frames (the paths as
+// the playground names the learner's directory, /app). A parse runs once the body has arrived,
+// so its frames are fixed; an error raised before reading is followed by the layer that ran the
+// parser, and the router frames under it, which depend on the app, are left out.
+const LIB = "/app/node_modules/body-parser/lib";
+const RAW = "/app/node_modules/raw-body/index.js";
+const AFTER_READ = [
+  `${LIB}/read.js:194:18`, "AsyncResource.runInAsyncScope (node:async_hooks:206:9)", `invokeCallback (${RAW}:238:16)`, `done (${RAW}:227:7)`,
+  `IncomingMessage.onEnd (${RAW}:287:7)`, "IncomingMessage.emit (node:events:524:28)", "endReadableNT (node:internal/streams/readable:1698:12)",
+  "process.processTicksAndRejections (node:internal/process/task_queues:82:21)",
+];
+/** Each parser's call of `read` (types/<name>.js), and the layer under it. */
+const PARSER_FRAME = { json: "jsonParser (LIB/types/json.js:60:5)", urlencoded: "urlencodedParser (LIB/types/urlencoded.js:51:5)", text: "textParser (LIB/types/text.js:34:5)", raw: "rawParser (LIB/types/raw.js:40:5)" };
+const LAYER = ["Layer.handleRequest (/app/node_modules/router/lib/layer.js:169:33)", "trimPrefix (/app/node_modules/router/index.js:356:13)"];
+/** The frames of an error raised before the body is read, by what raised it. */
+const BEFORE_READ = {
+  "entity.too.large": [`readStream (${RAW}:163:17)`, `getRawBody (${RAW}:116:12)`, `read (${LIB}/read.js:134:3)`],
+  "charset.unsupported": [`read (${LIB}/read.js:79:12)`],
+  "encoding.unsupported": [`createDecompressionStream (${LIB}/read.js:231:9)`, `read (${LIB}/read.js:118:16)`],
+};
+
+/** Marks a body error with Node's frames, when they are known. */
+function framed(err, frames) {
+  return frames ? asNodeError(err, { frames }) : err;
+}
 
 /** The `bytes` package's `parse`: `100kb`, `1mb`, a number, or a bare integer string. */
 function parseBytes(val) {
@@ -55,7 +82,7 @@ function addParser(program, opts, rule) {
  * body-parser's `read(req, res, next, parse, options)`. `parse(text | buffer, charset)`
  * returns the body or throws (a SyntaxError, or an HttpError with its own status).
  */
-function read(wasm, req, res, next, parse, opts, parser) {
+function read(wasm, req, res, next, parse, opts, parser, kind) {
   if (req.__bodyRead) return next();
   if (!("body" in req)) req.body = undefined;
   const h = req.headers;
@@ -82,7 +109,8 @@ function read(wasm, req, res, next, parse, opts, parser) {
     if (r.limit !== undefined) props.limit = r.limit;
     if (r.received !== undefined) props.received = r.received;
     props.type = r.kind;
-    return next(createError(wasm, r.status, r.message, props));
+    const before = BEFORE_READ[r.kind] && r.received === undefined ? [...BEFORE_READ[r.kind], PARSER_FRAME[kind].replace("LIB", LIB), ...LAYER] : undefined;
+    return next(framed(createError(wasm, r.status, r.message, props), before));
   }
   req.__bodyRead = true;
   const encoding = outcome === READ_UTF8 ? "utf-8" : outcome === READ_OTHER ? ctx.bodyCharset() : null;
@@ -131,7 +159,8 @@ function strictSyntaxError(wasm, str, char) {
     throw new SyntaxError("strict violation");
   } catch (e) {
     const message = nodeJsonMessage(wasm, partial, e).replace(/#+/g, (p) => str.substring(index, index + p.length));
-    return jsonSyntaxError(e, message, e.stack);
+    const frames = ["JSON.parse (<anonymous>)", `createStrictSyntaxError (${LIB}/types/json.js:139:10)`, `parse (${LIB}/types/json.js:87:17)`, ...AFTER_READ];
+    return framed(jsonSyntaxError(e, message, e.stack), frames);
   }
 }
 
@@ -148,7 +177,9 @@ function createJsonParser(wasm, options) {
     try {
       return JSON.parse(body, reviver);
     } catch (e) {
-      throw jsonSyntaxError(e, nodeJsonMessage(wasm, body, e), e.stack);
+      // A reviver's own error keeps the learner's frames.
+      if (!(e instanceof SyntaxError) || wasm.jsonParseError(body) === undefined) throw jsonSyntaxError(e, nodeJsonMessage(wasm, body, e), e.stack);
+      throw framed(jsonSyntaxError(e, nodeJsonMessage(wasm, body, e), e.stack), ["JSON.parse (<anonymous>)", `parse (${LIB}/types/json.js:${strict ? "93:21" : "112:19"})`, ...AFTER_READ]);
     }
   };
 }
@@ -163,7 +194,9 @@ function createUrlencodedParser(wasm, options) {
   return function parse(body, encoding) {
     const [ok, a, b, c] = wasm.parseUrlencoded(body, encoding, extended, Number(parameterLimit), Number(depth), !!options?.charsetSentinel, !!options?.interpretNumericEntities);
     if (ok) return a;
-    throw createError(wasm, a, c, { type: b });
+    // `too many parameters` is raised in parse() itself; the depth error by qs, under it.
+    const frames = b === "parameters.too.many" ? [`parse (${LIB}/types/urlencoded.js:90:13)`, ...AFTER_READ] : undefined;
+    throw framed(createError(wasm, a, c, { type: b }), frames);
   };
 }
 
@@ -175,7 +208,7 @@ export function bodyParsers(program) {
       const parse = createJsonParser(wasm, options);
       const parser = addParser(program, opts, RULE.json);
       return function jsonParser(req, res, next) {
-        read(wasm, req, res, next, parse, opts, parser);
+        read(wasm, req, res, next, parse, opts, parser, "json");
       };
     },
     urlencoded(options) {
@@ -186,21 +219,21 @@ export function bodyParsers(program) {
       const parse = createUrlencodedParser(wasm, options);
       const parser = addParser(program, opts, RULE.urlencoded);
       return function urlencodedParser(req, res, next) {
-        read(wasm, req, res, next, parse, opts, parser);
+        read(wasm, req, res, next, parse, opts, parser, "urlencoded");
       };
     },
     text(options) {
       const opts = normalizeOptions(options, "text/plain");
       const parser = addParser(program, opts, RULE.text);
       return function textParser(req, res, next) {
-        read(wasm, req, res, next, (body) => body, opts, parser);
+        read(wasm, req, res, next, (body) => body, opts, parser, "text");
       };
     },
     raw(options) {
       const opts = normalizeOptions(options, "application/octet-stream");
       const parser = addParser(program, opts, RULE.raw);
       return function rawParser(req, res, next) {
-        read(wasm, req, res, next, (body) => body, opts, parser);
+        read(wasm, req, res, next, (body) => body, opts, parser, "raw");
       };
     },
   };

@@ -5,6 +5,8 @@
 // params cross only when they changed. `req` and `res` (request.mjs, response.mjs) call the
 // engine through the methods here.
 
+import { emitFinished } from "./streams.mjs";
+
 /** Mailbox slots and step flags, as `exchange.rs` numbers them. */
 const SLOT_CODE = 0;
 const SLOT_FLAGS = 1;
@@ -159,6 +161,7 @@ export class Exchange {
     this.rawHeaders = undefined;
     this.socket = undefined;
     this.bodyRead = false;
+    this.requestBody = undefined;
     /** What `req.headers` first showed of the headers body-parser reads (see `readBody`). */
     this.bodyHeaders = undefined;
   }
@@ -178,6 +181,8 @@ export class Exchange {
       head += "\0" + name + "\0" + value;
     }
     this.sent = sent;
+    /** The body as sent, for a handler that reads `req` as a stream. */
+    this.requestBody = body;
     const bytes = body === undefined || body === null || typeof body === "string" ? undefined : body;
     const scratch = this.program.scratch;
     const headLength = scratch.put2(head, typeof body === "string" ? body : "");
@@ -413,6 +418,7 @@ export class Exchange {
     const bodyBytes = this.routing.responseBody(this.id);
     this.response = { status, statusText: parts[0], rawHeaders, bodyBytes, body: utf8.decode(bodyBytes) };
     if (this.resolve !== null) this.resolve(this.response);
+    if (this.res?._events) emitFinished(this.res, this.program.scheduler.nextTick);
   }
 }
 

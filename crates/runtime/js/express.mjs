@@ -145,7 +145,8 @@ function routerMethods(program, target, getRouterId) {
     while (Array.isArray(first) && first.length) first = first[0];
     if (typeof first !== "function") path = args.shift();
     const fns = flat(args);
-    if (fns.length === 0) throw new TypeError("argument handler is required");
+    // Express's app.use checks first, in its own words; a router's use says router's.
+    if (fns.length === 0) throw new TypeError(target.__isApp ? "app.use() requires a middleware function" : "argument handler is required");
     const site = callSite();
     for (const fn of fns) {
       if (typeof fn !== "function") throw new TypeError("argument handler must be a function");
@@ -281,6 +282,15 @@ function createApp(program) {
     return this;
   };
   Object.defineProperty(app, "router", { get: ensureRouter, enumerable: false });
+  /** Express's `app.param` also takes a list of names (a router's does not). */
+  const routerParam = app.param;
+  app.param = function param(name, fn) {
+    if (Array.isArray(name)) {
+      for (const one of name) this.param(one, fn);
+      return this;
+    }
+    return routerParam.call(this, name, fn);
+  };
 
   const routeGet = app.get;
   app.get = function get(setting, ...rest) {
@@ -408,7 +418,9 @@ function finalHandler(ctx, err) {
     if (app.get("env") !== "test") setTimeout(() => program.host.logError(err), 0);
     const headers = [];
     if (err?.headers && typeof err.headers === "object") {
-      for (const [k, v] of Object.entries(err.headers)) headers.push(k, String(v));
+      for (const [k, v] of Object.entries(err.headers)) {
+        for (const one of Array.isArray(v) ? v : [v]) headers.push(k, String(one));
+      }
     }
     if (ctx.finalHandler(true, status, stack === undefined ? undefined : String(stack), production, headers)) ctx.finish();
   } else if (ctx.finalHandler(false, 0, undefined, production, [])) {

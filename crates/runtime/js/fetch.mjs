@@ -4,6 +4,7 @@
 // listens. Any other address goes to the platform's fetch, never with the page's credentials.
 
 import { asNodeError } from "./stack.mjs";
+import { ioTurn } from "./scheduler.mjs";
 
 /** Host names that reach this machine. */
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "0.0.0.0"]);
@@ -100,7 +101,9 @@ export function createFetch({ request, platformFetch }) {
       if (bytes) wire.push(["content-length", String(bytes.length)]);
       else if (method === "POST" || method === "PUT" || method === "PATCH") wire.push(["content-length", "0"]);
       const port = Number(url.port || 80);
-      const asked = request({ method, url: url.pathname + url.search, headers: wire, body: bytes ?? undefined, port, timeoutMs: HEADERS_TIMEOUT_MS });
+      // The request reaches the server as I/O does, in a task of its own: the handler runs
+      // after the caller's own code, and its stack does not run through the caller's.
+      const asked = ioTurn(() => request({ method, url: url.pathname + url.search, headers: wire, body: bytes ?? undefined, port, timeoutMs: HEADERS_TIMEOUT_MS }));
       const answer = await (signal ? Promise.race([asked, new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }))]) : asked);
       if (answer.error === "ECONNREFUSED") throw fetchError("fetch failed", connectionRefused(url.hostname, port));
       if (answer.error) throw fetchError("fetch failed", Object.assign(new Error("Headers Timeout Error"), { code: "UND_ERR_HEADERS_TIMEOUT" }));

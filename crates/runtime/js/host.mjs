@@ -4,7 +4,7 @@
 
 import { createExpress } from "./express.mjs";
 import { createResolver } from "./resolve.mjs";
-import { createConsole, format } from "./console.mjs";
+import { createConsole } from "./console.mjs";
 import { nodeStack } from "./stack.mjs";
 import { createFatal } from "./fatal.mjs";
 import { createFetch } from "./fetch.mjs";
@@ -168,8 +168,9 @@ export function createHost(pg, program, source) {
       return server;
     },
     formatStack,
+    /** Express's `logerror`: `console.error(err)`, through the console the program sees. */
     logError(err) {
-      write("stderr", nodeStack(err, source) || format(err));
+      scope.console.error(err);
     },
   };
 }

@@ -26,6 +26,10 @@ function errorClass(wasm, status) {
     statusCode: { value: status, writable: true, configurable: true, enumerable: true },
     expose: { value: status < 500, writable: true, configurable: true, enumerable: true },
   });
+  // Named as http-errors' class is, so `console.log(err)` prints `PayloadTooLargeError: ...`.
+  const ctor = { [name]: function () {} }[name];
+  ctor.prototype = proto;
+  Object.defineProperty(proto, "constructor", { value: ctor, writable: true, configurable: true, enumerable: false });
   const entry = { name, proto, message };
   classes.set(status, entry);
   return entry;
@@ -45,6 +49,8 @@ export function createError(wasm, status, messageOrError, props = {}) {
     err = new Error(msg);
     if (cls) {
       Object.setPrototypeOf(err, cls.proto);
+      // http-errors makes it with `new PayloadTooLargeError(msg)`: the stack names the class.
+      if (typeof err.stack === "string" && err.stack.startsWith("Error")) err.stack = cls.name + err.stack.slice(5);
       Object.defineProperty(err, "message", { value: msg, enumerable: true, configurable: true, writable: true });
       Object.defineProperty(err, "name", { value: cls.name, enumerable: false, configurable: true, writable: true });
     }

@@ -4,6 +4,8 @@
 // middleware that edits a header is seen downstream); the rules themselves — negotiation,
 // type-is, range-parser, qs, forwarded, fresh — are the engine's.
 
+import { flow, setEncoding as setReadEncoding, withEvents } from "./streams.mjs";
+
 /** The client address every playground request comes from: `curl localhost` over IPv6. */
 const REMOTE_ADDRESS = "::1";
 
@@ -284,6 +286,31 @@ function Request(ctx) {
   this.app = ctx.app;
 }
 Request.prototype = requestProto;
+
+/** The body flows when something reads it: a 'data' listener, or `resume()`. */
+const flowBody = (req) =>
+  flow(
+    req,
+    () => {
+      const ctx = req[CTX];
+      if (ctx.bodyRead) return undefined;
+      ctx.bodyRead = true;
+      return ctx.requestBody ?? "";
+    },
+    req[CTX].program.scheduler.nextTick,
+  );
+withEvents(requestProto, (req, type) => type === "data" && flowBody(req));
+requestProto.resume = function resume() {
+  flowBody(this);
+  return this;
+};
+requestProto.pause = function pause() {
+  return this;
+};
+requestProto.setEncoding = function setEncoding(encoding) {
+  setReadEncoding(this, encoding);
+  return this;
+};
 
 export function createRequest(ctx) {
   return new Request(ctx);

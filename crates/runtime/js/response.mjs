@@ -4,7 +4,9 @@
 // those calls and keeps Express's own control flow (format, redirect, jsonp, ...).
 
 import { expressCookie } from "./modules/cookie.mjs";
+import { withEvents } from "./streams.mjs";
 import { createError } from "./http-errors.mjs";
+import { inspect } from "./inspect.mjs";
 
 /** A Node error with its `code`, printed as `Name [CODE]: message` like Node's own. */
 function nodeError(Ctor, code, message) {
@@ -16,6 +18,18 @@ function nodeError(Ctor, code, message) {
 
 const headersSentError = (action = "set") =>
   nodeError(Error, "ERR_HTTP_HEADERS_SENT", `Cannot ${action} headers after they are sent to the client`);
+
+/** Node's `determineSpecificType`: how ERR_INVALID_ARG_TYPE names the value it got. */
+function specificType(value) {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "function" && value.name) return `function ${value.name}`;
+  const shown = inspect(value, { colors: false });
+  return `type ${typeof value} (${shown.length > 28 ? `${shown.slice(0, 25)}...` : shown})`;
+}
+
+/** What `Buffer.from(chunk)` throws inside Express's `res.send` for a value it cannot send. */
+const notSendable = (value) =>
+  nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The first argument must be of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object. Received ${specificType(value)}`);
 
 const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
 const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
@@ -163,7 +177,7 @@ const responseProto = {
     /** Express's `res.cookie`; the Set-Cookie line is added as its own header line. */
     cookie(name, value, options) {
       const line = expressCookie(this[CTX].program.wasm, this.req.secret, name, value, options);
-      if (this[CTX].finished) throw headersSentError();
+      if (this[CTX].headersSent) throw headersSentError();
       this[CTX].appendHeader("Set-Cookie", line);
       return this;
     },
@@ -218,8 +232,12 @@ const responseProto = {
           else if (ArrayBuffer.isView(body)) kind = 1;
           else return this.json(body);
           break;
-        default:
+        case "undefined":
           kind = 3;
+          break;
+        default:
+          // A bigint, symbol or function: Express hands it to Buffer.from, which throws.
+          throw notSendable(body);
       }
       if (kind !== 3 && ctx.headersSent) throw headersSentError("set");
       const bytes = kind === 1 ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : undefined;
@@ -371,6 +389,8 @@ const responseProto = {
       else this.end(body);
     },
 };
+
+withEvents(responseProto);
 
 export function createResponse(ctx, req) {
   const res = Object.create(responseProto);

@@ -49,13 +49,22 @@ function channelImmediates() {
 /**
  * Resolves in a task of its own that runs as an I/O event does: a MessageChannel message, which
  * Node delivers in its poll phase, so the immediates queued in it run before any timer. For
- * requests that reach the learner's server from the terminal.
+ * requests that reach the learner's server from the terminal or from the learner's `fetch`.
+ * `work()`, if given, runs in that task (its stack starts there, with no caller's frames, not
+ * even async ones) and the promise settles with its result.
  */
 export const ioTurn = (() => {
   let channel = null;
   const waiting = [];
-  return () =>
-    new Promise((resolve) => {
+  return (work) =>
+    new Promise((settle, fail) => {
+      const resolve = () => {
+        try {
+          settle(work?.());
+        } catch (e) {
+          fail(e);
+        }
+      };
       if (!channel) {
         channel = new MessageChannel();
         channel.port1.onmessage = () => {

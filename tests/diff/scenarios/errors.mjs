@@ -301,7 +301,6 @@ export default [
   // --- found side by side with real Express ---------------------------
   {
     name: "the error page for a status code Node does not know says 'unknown'",
-    pending: "finalhandler's status text for an unknown code is empty in the playground",
     code: app(`
       app.get("/dev", (req, res, next) => { const err = new Error("odd"); err.status = 420; next(err); });
       app.get("/res", (req, res, next) => { res.status(499); next(new Error("client went away")); });
@@ -311,7 +310,6 @@ export default [
   },
   {
     name: "the production error page for an unknown status shows 'undefined'",
-    pending: "finalhandler's status text for an unknown code is empty in the playground",
     code: app(`
       app.set("env", "production");
       app.get("/", (req, res, next) => { const err = new Error("odd"); err.status = 599; next(err); });
@@ -320,7 +318,6 @@ export default [
   },
   {
     name: "err.headers with an array value become separate header lines",
-    pending: "finalhandler joins an array header value into one line",
     code: app(`
       app.get("/", (req, res, next) => {
         const err = new Error("slow down");
@@ -334,7 +331,6 @@ export default [
   },
   {
     name: "the default handler logs the error's own properties, and plain objects as objects",
-    pending: "the default error log prints the stack only, not console.error(err)",
     code: app(`
       app.use(express.json());
       app.post("/json", (req, res) => res.json(req.body));

@@ -432,7 +432,6 @@ export default [
   // --- found side by side with real Express ---------------------------
   {
     name: "res.on('finish') runs after the response is sent",
-    pending: "res is not an EventEmitter",
     code: app(`
       app.use((req, res, next) => {
         res.on("finish", () => console.log(req.method, req.originalUrl, res.statusCode));
@@ -445,7 +444,6 @@ export default [
   },
   {
     name: "reading the body by hand with req.on('data') and req.on('end')",
-    pending: "req is not a readable stream",
     code: app(`
       app.post("/echo", (req, res) => {
         let body = "";

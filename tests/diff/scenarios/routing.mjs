@@ -309,7 +309,6 @@ export default [
   // --- found side by side with real Express ---------------------------
   {
     name: "app.param accepts an array of names",
-    pending: "app.param takes one name only",
     code: app(`
       const seen = [];
       app.param(["user", "post"], (req, res, next, value, name) => { seen.push(name + "=" + value); next(); });
@@ -319,7 +318,6 @@ export default [
   },
   {
     name: "app.use without a middleware function names app.use in the error",
-    pending: "the message names the router's use, not app.use",
     code: app(`
       const out = [];
       try { app.use(); } catch (err) { out.push(err.name + ": " + err.message); }

@@ -1,0 +1,73 @@
+// `req` and `res` as the streams Node makes them: both are EventEmitters, so logging middleware
+// can wait for `res.on('finish')` and a handler can read a body by hand with `req.on('data')` /
+// `req.on('end')`. The events come when Node's would: the body flows on the ticks after a
+// 'data' listener (or `resume()`) asks for it, and a response emits 'finish' then 'close' on
+// the ticks after it is sent. A body a parser already read does not flow again, as in Node.
+
+import { createEvents } from "./modules/events.mjs";
+import { Buffer } from "./modules/buffer.mjs";
+
+/** One emitter implementation for every request and response; no program's stderr to warn on. */
+const { default: EventEmitter } = createEvents({ warn: () => {} });
+
+/** Gives `proto` EventEmitter's methods; `onListen(target, type)` runs after each new listener. */
+export function withEvents(proto, onListen) {
+  const methods = EventEmitter.prototype;
+  for (const name of Object.getOwnPropertyNames(methods)) {
+    if (name === "constructor" || name in proto) continue;
+    Object.defineProperty(proto, name, { value: methods[name], writable: true, configurable: true });
+  }
+  if (onListen) {
+    for (const name of ["on", "addListener", "once", "prependListener", "prependOnceListener"]) {
+      const add = methods[name];
+      proto[name] = function (type, listener) {
+        add.call(this, type, listener);
+        onListen(this, type);
+        return this;
+      };
+    }
+  }
+}
+
+/**
+ * Emits `res`'s 'finish' and then 'close', each on a tick of its own as Node does, using the
+ * program's `nextTick` (so a listener that throws crashes the program like Node's would).
+ */
+export function emitFinished(res, nextTick) {
+  if (!res._events) return;
+  nextTick(() => {
+    res.emit("finish");
+    nextTick(() => res.emit("close"));
+  });
+}
+
+/** A request body's reading state: whether it flows, has ended, and `setEncoding`'s choice. */
+const READING = Symbol("reading");
+
+const reading = (req) => (req[READING] ??= { flowing: false, ended: false, encoding: null });
+
+/** `readable.setEncoding(encoding)`: later chunks are text. */
+export function setEncoding(req, encoding) {
+  reading(req).encoding = encoding;
+}
+
+/**
+ * Lets `req`'s body flow to its 'data' listeners: one chunk (a Buffer, or text after
+ * `setEncoding`), then 'end'. `take()` hands over the body (text or bytes) once, or
+ * `undefined` when a body parser has already read it.
+ */
+export function flow(req, take, nextTick) {
+  const state = reading(req);
+  if (state.flowing || state.ended) return;
+  state.flowing = true;
+  const taken = take();
+  if (taken === undefined) return;
+  const body = Buffer.from(taken);
+  nextTick(() => {
+    if (body.length > 0) req.emit("data", state.encoding ? body.toString(state.encoding) : body);
+    nextTick(() => {
+      state.ended = true;
+      req.emit("end");
+    });
+  });
+}
