@@ -43,7 +43,8 @@ pub enum ToWorker {
     Exec { id: u32, line: String },
     /// Stop the running server.
     Stop,
-    /// Asks for a `pong`; the watchdog's heartbeat while a run or a command is in flight.
+    /// Asks for a `pong`; the watchdog's heartbeat while the learner's program runs or a run
+    /// or a command is in flight.
     Ping,
 }
 

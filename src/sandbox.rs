@@ -1,9 +1,10 @@
 //! The sandbox: a dedicated module Worker that runs the wasm runtime and the learner's code.
 //!
 //! The learner's JavaScript runs in the browser's own engine, so an endless loop can freeze the
-//! worker but never the page. While a run or a command is in flight, the page pings the worker;
-//! when the pongs stop for [`watchdog::HANG_AFTER_MS`], the worker is terminated and a fresh one
-//! started, so the learner only has to fix the loop and press Run again.
+//! worker but never the page. While the learner's program runs, or a run or a command is in
+//! flight, the page pings the worker; when the pongs stop for [`watchdog::HANG_AFTER_MS`], the
+//! worker is terminated and a fresh one started, so the learner only has to fix the loop and
+//! press Run again. With nothing running, the page leaves the worker alone and spends nothing.
 //!
 //! What the worker says reaches the page through an [`Inbox`], one batch per animation frame.
 
@@ -25,7 +26,7 @@ use yew::Callback;
 use crate::protocol::{FromWorker, Stream, ToWorker};
 use crate::state::Action;
 use inbox::Inbox;
-use watchdog::{Hang, Job, Verdict, Watchdog, PING_EVERY_MS};
+use watchdog::{Hang, Job, Verdict, Watchdog};
 
 /// The worker script, relative to the page so the site works from any sub-path.
 const WORKER_PATH: &str = "runtime/worker.mjs";
@@ -43,10 +44,11 @@ impl PartialEq for Sandbox {
 struct Inner {
     inbox: Inbox,
     worker: Option<Running>,
-    /// Runs and commands sent but not yet answered, and when the worker last answered a ping.
+    /// Whether the program runs, what is in flight, and since when the worker has not answered.
     watchdog: Watchdog,
-    /// Pings the worker and consults the watchdog; runs only while something is in flight.
-    heartbeat: Option<Interval>,
+    /// Pings the worker and consults the watchdog, at the pace (ms) the watchdog asks for; none
+    /// while the worker has nothing to do.
+    heartbeat: Option<(u32, Interval)>,
     next_exec_id: u32,
 }
 
@@ -110,7 +112,10 @@ impl Sandbox {
 
     /// Stops the learner's server, as Ctrl+C in a real terminal would.
     pub fn stop(&self) {
-        self.send(&ToWorker::Stop);
+        if self.send(&ToWorker::Stop) {
+            self.0.borrow_mut().watchdog.stopped(now());
+            self.pace();
+        }
     }
 
     /// Delivers what the worker said so far without waiting for the next frame.
@@ -166,30 +171,42 @@ impl Sandbox {
         }
     }
 
-    /// Notes a job the worker has yet to answer, and starts the heartbeat if it is not beating.
+    /// Notes a job the worker has yet to answer, and quickens the heartbeat for it.
     fn watch(&self, job: Job) {
+        self.0.borrow_mut().watchdog.sent(job, now());
+        self.pace();
+    }
+
+    /// Starts, stops or re-times the heartbeat to the pace the watchdog asks for.
+    fn pace(&self) {
         let mut inner = self.0.borrow_mut();
-        inner.watchdog.sent(job, now());
-        if inner.heartbeat.is_none() {
-            let weak = Rc::downgrade(&self.0);
-            inner.heartbeat = Some(Interval::new(PING_EVERY_MS, move || {
+        let every = inner.watchdog.every();
+        if inner.heartbeat.as_ref().map(|(ms, _)| *ms) == every {
+            return;
+        }
+        let weak = Rc::downgrade(&self.0);
+        inner.heartbeat = every.map(|ms| {
+            let interval = Interval::new(ms, move || {
                 if let Some(inner) = weak.upgrade() {
                     Sandbox(inner).beat();
                 }
-            }));
-        }
+            });
+            (ms, interval)
+        });
     }
 
-    /// One heartbeat: ping a busy worker, stop beating for an idle one, replace a hung one.
+    /// One heartbeat: ping a worker that has something to do, replace a hung one, then beat
+    /// at the pace what is left asks for (not at all once the worker is idle).
     fn beat(&self) {
         let verdict = self.0.borrow_mut().watchdog.tick(now());
         match verdict {
-            Verdict::Idle => self.0.borrow_mut().heartbeat = None,
+            Verdict::Idle => {}
             Verdict::Ping => {
                 self.send(&ToWorker::Ping);
             }
             Verdict::Hung(hang) => self.restart(&hang),
         }
+        self.pace();
     }
 
     /// Terminates a worker that stopped answering and starts a fresh one. The editor is not
@@ -250,14 +267,15 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: MessageEvent) {
                     running.ready = true;
                 }
             }
-            FromWorker::Started(_) => inner.watchdog.started(),
+            FromWorker::Started(started) => inner.watchdog.started(started.ok),
+            FromWorker::Exited { .. } => inner.watchdog.exited(),
             FromWorker::Output { id, .. } => inner.watchdog.output(*id),
             // The heartbeat is the sandbox's business; the page's state never sees it.
             FromWorker::Pong => {
-                inner.watchdog.pong(now());
+                inner.watchdog.pong();
                 return;
             }
-            FromWorker::Log { .. } | FromWorker::Logs { .. } | FromWorker::Exited { .. } => {}
+            FromWorker::Log { .. } | FromWorker::Logs { .. } => {}
         }
         inner.inbox.clone()
     };

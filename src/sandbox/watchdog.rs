@@ -1,16 +1,21 @@
 //! The watchdog's decision: is the worker stuck in an endless loop?
 //!
-//! While a run or a command is in flight the page pings the worker every [`PING_EVERY_MS`]; the
-//! worker answers from its event loop. A handler awaiting a slow timer leaves that loop free, so
-//! pongs keep coming and nothing happens; `while (true) {}` blocks it, the pongs stop, and after
-//! [`HANG_AFTER_MS`] of silence the worker counts as hung. A run that never answers although the
-//! worker is alive (top-level `await` on a promise that never settles) is caught by a longer
-//! backstop. Plain data and millisecond timestamps in, a [`Verdict`] out: tested without a browser.
+//! While the learner's program runs, or a run or a command is in flight, the page pings the
+//! worker, and the worker answers from its event loop. A handler awaiting a slow timer leaves that
+//! loop free, so pongs keep coming and nothing happens; `while (true) {}` blocks it, whether in a
+//! handler, at start-up or in a timer's callback, and once the worker has left the page's question
+//! unanswered for [`HANG_AFTER_MS`] it counts as hung. A run or a command that never answers
+//! although the worker is alive (top-level `await` on a promise that never settles) is caught by
+//! a longer backstop. Plain data and millisecond timestamps in, a [`Verdict`] out: tested without
+//! a browser.
 
-/// How long the worker may stay silent, while something is in flight, before it counts as hung.
+/// How long the worker may leave a question unanswered before it counts as hung.
 pub const HANG_AFTER_MS: f64 = 2_000.0;
-/// How often the page pings the worker while something is in flight.
+/// How often the page pings the worker while a run or a command is in flight.
 pub const PING_EVERY_MS: u32 = 250;
+/// How often the page pings the worker while only the learner's program runs (its timers,
+/// intervals and callbacks can loop too): half as often, as nobody waits on an answer.
+pub const WATCH_EVERY_MS: u32 = 500;
 /// A tick later than this means the page itself was asleep (a background tab, a stalled thread),
 /// so the silence may be the page's own; the watchdog starts counting again instead of judging.
 const LATE_TICK_MS: f64 = 1_000.0;
@@ -33,8 +38,9 @@ pub enum Job {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hang {
     pub cause: Cause,
-    /// The oldest unanswered job, the one most likely to have started the loop.
-    pub job: Job,
+    /// The oldest job unanswered when the worker went silent, the one most likely to have
+    /// started the loop; `None` when none was: the program's own timers and callbacks ran it.
+    pub job: Option<Job>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,9 +54,9 @@ pub enum Cause {
 /// What the page should do on a tick.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
-    /// Nothing is in flight; no ping needed.
+    /// Nothing runs and nothing is in flight; no ping needed.
     Idle,
-    /// Something is in flight and the worker is alive: ask it again.
+    /// The worker has something to do and is alive: ask it again.
     Ping,
     /// Replace the worker.
     Hung(Hang),
@@ -60,30 +66,44 @@ pub enum Verdict {
 pub struct Watchdog {
     /// Jobs in the order they were sent, each with the time it was sent.
     in_flight: Vec<(Job, f64)>,
-    /// When the worker last proved its event loop free (a pong), or when it became busy.
-    heard_at: f64,
+    /// Whether the learner's program runs (started, and neither exited nor stopped).
+    running: bool,
+    /// Since when the worker has left the page's oldest question unanswered: the first ping
+    /// after it last said anything, or a job or a stop sent to a worker that had answered
+    /// everything.
+    asked_at: Option<f64>,
     last_tick: f64,
 }
 
 impl Watchdog {
-    /// Records a job sent at `now`. When nothing was in flight, the silence is counted from now:
-    /// the page does not ping an idle worker, so an old pong says nothing.
+    /// Records a job sent at `now`.
     pub fn sent(&mut self, job: Job, now: f64) {
-        if self.in_flight.is_empty() {
-            self.heard_at = now;
-            self.last_tick = now;
-        }
+        self.ask(now);
         self.in_flight.push((job, now));
     }
 
-    /// The worker answered a ping.
-    pub fn pong(&mut self, now: f64) {
-        self.heard_at = self.heard_at.max(now);
+    /// The worker answered a ping: its event loop was free.
+    pub fn pong(&mut self) {
+        self.asked_at = None;
     }
 
-    /// The worker answered the oldest `run`.
-    pub fn started(&mut self) {
+    /// The worker answered the oldest `run`; the program now runs if it started (`ok`).
+    pub fn started(&mut self, ok: bool) {
         self.answered(|job| matches!(job, Job::Run { .. }));
+        self.running = ok;
+    }
+
+    /// The learner's program ended on its own; its timers will not fire again.
+    pub fn exited(&mut self) {
+        self.asked_at = None;
+        self.running = false;
+    }
+
+    /// The page asked the worker, at `now`, to stop the program. The stop is a question too: a
+    /// worker already stuck in a loop never takes it, and is still caught.
+    pub fn stopped(&mut self, now: f64) {
+        self.ask(now);
+        self.running = false;
     }
 
     /// The worker answered `exec` number `id`.
@@ -91,9 +111,32 @@ impl Watchdog {
         self.answered(|job| matches!(job, Job::Exec { id: sent, .. } if *sent == id));
     }
 
+    /// An answer is also a pong: the worker's event loop was free to send it.
     fn answered(&mut self, is_it: impl Fn(&Job) -> bool) {
+        self.asked_at = None;
         if let Some(at) = self.in_flight.iter().position(|(job, _)| is_it(job)) {
             self.in_flight.remove(at);
+        }
+    }
+
+    /// Notes a question put at `now`. An idle page does not tick, so its last tick says nothing
+    /// about whether the page slept.
+    fn ask(&mut self, now: f64) {
+        if self.every().is_none() {
+            self.last_tick = now;
+        }
+        self.asked_at.get_or_insert(now);
+    }
+
+    /// How often the page should tick: fast while someone waits on an answer, slower while only
+    /// the program runs, never when the worker has nothing to do.
+    pub fn every(&self) -> Option<u32> {
+        if !self.in_flight.is_empty() {
+            Some(PING_EVERY_MS)
+        } else if self.running || self.asked_at.is_some() {
+            Some(WATCH_EVERY_MS)
+        } else {
+            None
         }
     }
 
@@ -101,18 +144,25 @@ impl Watchdog {
     pub fn tick(&mut self, now: f64) -> Verdict {
         let late = now - self.last_tick > LATE_TICK_MS;
         self.last_tick = now;
-        let Some((oldest, _)) = self.in_flight.first() else {
+        if self.every().is_none() {
             return Verdict::Idle;
-        };
+        }
         if late {
-            self.heard_at = self.heard_at.max(now);
+            self.asked_at = Some(now);
             return Verdict::Ping;
         }
-        let silent = now - self.heard_at;
+        let asked_at = *self.asked_at.get_or_insert(now);
+        let silent = now - asked_at;
         if silent >= HANG_AFTER_MS {
+            // A job sent after the worker went silent never reached the loop; it is not to blame.
+            let job = self
+                .in_flight
+                .iter()
+                .find(|(_, sent)| *sent <= asked_at)
+                .map(|(job, _)| job.clone());
             return Verdict::Hung(Hang {
                 cause: Cause::Silent { ms: silent },
-                job: oldest.clone(),
+                job,
             });
         }
         let overdue = self.in_flight.iter().find(|(job, sent)| {
@@ -125,22 +175,31 @@ impl Watchdog {
         match overdue {
             Some((job, sent)) => Verdict::Hung(Hang {
                 cause: Cause::Unanswered { ms: now - sent },
-                job: job.clone(),
+                job: Some(job.clone()),
             }),
             None => Verdict::Ping,
         }
     }
 
-    /// Forgets everything in flight, for a fresh worker.
+    /// Forgets everything, for a fresh worker.
     pub fn reset(&mut self) {
-        self.in_flight.clear();
+        *self = Watchdog::default();
     }
 }
 
 impl Hang {
     /// The terminal's account: what stopped, during what, and what the learner does next.
     pub fn explain(&self) -> String {
-        let during = match &self.job {
+        let Some(job) = &self.job else {
+            return format!(
+                "The server's background code (a timer, an interval or another callback, not a \
+                 command you typed) ran for more than {} s without returning — probably an \
+                 endless loop — so the playground stopped it and started a fresh sandbox. Your \
+                 code is unchanged; fix the loop and press Run.",
+                seconds(HANG_AFTER_MS)
+            );
+        };
+        let during = match job {
             Job::Run { filename } => format!("while starting {filename}"),
             Job::Exec { line, .. } => format!("while answering `{line}`"),
         };
@@ -191,17 +250,27 @@ mod tests {
         }
     }
 
-    /// Ticks every `PING_EVERY_MS` from `from` to `to`, answering each ping when `alive`;
+    /// A watchdog whose program started at 0 and whose worker answered every ping until `until`.
+    fn running_until(until: f64) -> Watchdog {
+        let mut dog = Watchdog::default();
+        dog.sent(run(), 0.0);
+        dog.pong();
+        dog.started(true);
+        assert_eq!(ticks(&mut dog, 500.0, until, true), None);
+        dog
+    }
+
+    /// Ticks at the watchdog's own pace from `from` to `to`, answering each ping when `alive`;
     /// returns the first verdict that is not a ping, with its time.
     fn ticks(dog: &mut Watchdog, from: f64, to: f64, alive: bool) -> Option<(f64, Verdict)> {
         let mut now = from;
         while now <= to {
             match dog.tick(now) {
-                Verdict::Ping if alive => dog.pong(now + 1.0),
+                Verdict::Ping if alive => dog.pong(),
                 Verdict::Ping => {}
                 other => return Some((now, other)),
             }
-            now += f64::from(PING_EVERY_MS);
+            now += f64::from(dog.every().unwrap_or(PING_EVERY_MS));
         }
         None
     }
@@ -215,6 +284,72 @@ mod tests {
     }
 
     #[test]
+    fn the_page_ticks_while_the_worker_has_something_to_do() {
+        /// What happened to the worker, in order.
+        type Events = fn(&mut Watchdog);
+        let cases: [(&str, Events, Option<u32>); 8] = [
+            ("nothing ran yet", |_| {}, None),
+            ("a run in flight", |dog| dog.sent(run(), 0.0), Some(250)),
+            (
+                "the program runs",
+                |dog| {
+                    dog.sent(run(), 0.0);
+                    dog.pong();
+                    dog.started(true);
+                },
+                Some(500),
+            ),
+            (
+                "a command while it runs",
+                |dog| {
+                    dog.started(true);
+                    dog.sent(spin(), 0.0);
+                },
+                Some(250),
+            ),
+            (
+                "the program did not start",
+                |dog| {
+                    dog.sent(run(), 0.0);
+                    dog.pong();
+                    dog.started(false);
+                },
+                None,
+            ),
+            (
+                "the program exited",
+                |dog| {
+                    dog.started(true);
+                    dog.exited();
+                },
+                None,
+            ),
+            (
+                "stopped, until the worker takes it",
+                |dog| {
+                    dog.started(true);
+                    dog.stopped(0.0);
+                },
+                Some(500),
+            ),
+            (
+                "stopped, and the worker answered since",
+                |dog| {
+                    dog.started(true);
+                    dog.stopped(0.0);
+                    dog.pong();
+                },
+                None,
+            ),
+        ];
+        for (what, events, every) in cases {
+            let mut dog = Watchdog::default();
+            events(&mut dog);
+            assert_eq!(dog.every(), every, "{what}");
+        }
+    }
+
+    #[test]
     fn a_loop_at_start_up_is_stopped_after_two_seconds_of_silence() {
         let mut dog = Watchdog::default();
         dog.sent(run(), 10_000.0);
@@ -224,7 +359,7 @@ mod tests {
             verdict,
             Verdict::Hung(Hang {
                 cause: Cause::Silent { ms: 2_000.0 },
-                job: run()
+                job: Some(run())
             })
         );
     }
@@ -239,21 +374,21 @@ mod tests {
     }
 
     #[test]
-    fn silence_counts_from_the_last_pong() {
+    fn silence_counts_from_the_first_unanswered_ping() {
         let mut dog = Watchdog::default();
         dog.sent(spin(), 0.0);
         assert_eq!(ticks(&mut dog, 250.0, 1_000.0, true), None);
-        // The handler enters its loop after the pong at 1 001 ms.
+        // The handler enters its loop after the pong to the ping at 1 000 ms.
         let (at, _) = ticks(&mut dog, 1_250.0, 9_000.0, false).expect("a verdict");
         assert_eq!(at, 3_250.0);
     }
 
     #[test]
-    fn an_old_pong_does_not_count_against_a_new_job() {
+    fn silence_while_idle_does_not_count_against_a_new_job() {
         let mut dog = Watchdog::default();
         dog.sent(run(), 0.0);
-        dog.pong(100.0);
-        dog.started();
+        dog.pong();
+        dog.started(false);
         assert_eq!(dog.tick(250.0), Verdict::Idle);
         // A minute later, a command: the silence since the last pong is not the worker's fault.
         dog.sent(spin(), 60_000.0);
@@ -271,6 +406,85 @@ mod tests {
     }
 
     #[test]
+    fn a_loop_in_a_timer_is_stopped_with_no_job_to_blame() {
+        let mut dog = running_until(5_000.0);
+        // `setTimeout(() => { while (true) {} })` fires after the pong to the ping at 5 000 ms.
+        let (at, verdict) = ticks(&mut dog, 5_500.0, 20_000.0, false).expect("a verdict");
+        assert_eq!(at, 7_500.0);
+        assert_eq!(
+            verdict,
+            Verdict::Hung(Hang {
+                cause: Cause::Silent { ms: 2_000.0 },
+                job: None
+            })
+        );
+    }
+
+    #[test]
+    fn a_job_sent_to_a_worker_already_silent_is_not_blamed() {
+        let cases = [spin(), run()];
+        for job in cases {
+            let mut dog = running_until(5_000.0);
+            assert_eq!(dog.tick(5_500.0), Verdict::Ping, "unanswered");
+            dog.sent(job.clone(), 6_000.0);
+            let (at, verdict) = ticks(&mut dog, 6_250.0, 20_000.0, false).expect("a verdict");
+            assert_eq!(at, 7_500.0, "{job:?}");
+            assert_eq!(
+                verdict,
+                Verdict::Hung(Hang {
+                    cause: Cause::Silent { ms: 2_000.0 },
+                    job: None
+                }),
+                "{job:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_command_that_loops_while_the_program_runs_is_named() {
+        // The program ran with pings answered until 5 000 ms, or had just started (no ping yet).
+        let just_started = || {
+            let mut dog = Watchdog::default();
+            dog.sent(run(), 5_000.0);
+            dog.started(true);
+            dog
+        };
+        let cases = [(running_until(5_000.0), 5_100.0), (just_started(), 5_100.0)];
+        for (mut dog, sent) in cases {
+            dog.sent(spin(), sent);
+            let (at, verdict) = ticks(&mut dog, sent + 250.0, 20_000.0, false).expect("a verdict");
+            assert_eq!(at, sent + 2_000.0, "{dog:?}");
+            assert_eq!(
+                verdict,
+                Verdict::Hung(Hang {
+                    cause: Cause::Silent { ms: 2_000.0 },
+                    job: Some(spin())
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn a_stop_the_worker_never_takes_still_ends_in_a_restart() {
+        let mut dog = running_until(5_000.0);
+        dog.stopped(5_200.0);
+        let (at, verdict) = ticks(&mut dog, 5_500.0, 20_000.0, false).expect("a verdict");
+        assert_eq!(at, 7_500.0);
+        assert_eq!(
+            verdict,
+            Verdict::Hung(Hang {
+                cause: Cause::Silent { ms: 2_300.0 },
+                job: None
+            })
+        );
+        // A stop the worker takes ends the watch.
+        let mut dog = running_until(5_000.0);
+        dog.stopped(5_200.0);
+        assert_eq!(ticks(&mut dog, 5_500.0, 5_500.0, true), None);
+        assert_eq!(dog.tick(6_000.0), Verdict::Idle);
+    }
+
+    #[test]
     fn the_hang_names_the_oldest_job() {
         let mut dog = Watchdog::default();
         dog.sent(spin(), 0.0);
@@ -285,7 +499,7 @@ mod tests {
         let Verdict::Hung(hang) = verdict else {
             panic!("not hung: {verdict:?}")
         };
-        assert_eq!(hang.job, spin());
+        assert_eq!(hang.job, Some(spin()));
     }
 
     #[test]
@@ -296,11 +510,12 @@ mod tests {
         dog.output(7);
         assert!(!dog.in_flight.is_empty());
         dog.output(1);
-        dog.started();
+        dog.started(true);
         assert!(dog.in_flight.is_empty());
         dog.sent(spin(), 0.0);
         dog.reset();
         assert!(dog.in_flight.is_empty());
+        assert_eq!(dog.every(), None);
     }
 
     #[test]
@@ -315,7 +530,7 @@ mod tests {
                 verdict,
                 Verdict::Hung(Hang {
                     cause: Cause::Unanswered { ms: backstop },
-                    job
+                    job: Some(job)
                 })
             );
         }
@@ -325,15 +540,19 @@ mod tests {
     fn the_terminal_says_what_happened_and_during_what() {
         let cases = [
             (
-                Hang { cause: Cause::Silent { ms: 2_100.0 }, job: run() },
+                Hang { cause: Cause::Silent { ms: 2_100.0 }, job: Some(run()) },
                 "The server stopped answering for 2 s while starting server.js — probably an endless loop — so the playground stopped it and started a fresh sandbox. Your code is unchanged; fix the loop and press Run.",
             ),
             (
-                Hang { cause: Cause::Silent { ms: 2_000.0 }, job: spin() },
+                Hang { cause: Cause::Silent { ms: 2_000.0 }, job: Some(spin()) },
                 "The server stopped answering for 2 s while answering `curl localhost:3000/spin` — probably an endless loop — so the playground stopped it and started a fresh sandbox. Your code is unchanged; fix the loop and press Run.",
             ),
             (
-                Hang { cause: Cause::Unanswered { ms: 8_000.0 }, job: run() },
+                Hang { cause: Cause::Silent { ms: 2_300.0 }, job: None },
+                "The server's background code (a timer, an interval or another callback, not a command you typed) ran for more than 2 s without returning — probably an endless loop — so the playground stopped it and started a fresh sandbox. Your code is unchanged; fix the loop and press Run.",
+            ),
+            (
+                Hang { cause: Cause::Unanswered { ms: 8_000.0 }, job: Some(run()) },
                 "The server gave no answer within 8 s while starting server.js, so the playground stopped it and started a fresh sandbox. Your code is unchanged; check for a promise that never settles and press Run.",
             ),
         ];
