@@ -1,10 +1,12 @@
-// The sandbox as a learner meets it: an endless loop, at start-up or in a handler, is stopped
-// within about 2 s and explained, the page keeps responding, the code stays; a slow but honest
-// handler is left alone.
+// The sandbox as a learner meets it: an endless loop, at start-up, in a handler or in a timer
+// the server set, is stopped within about 2 s and explained, the page keeps responding, the code
+// stays; a slow but honest handler is left alone.
 
 const ENDLESS = "probably an endless loop";
 /** The watchdog gives up after 2 s of silence; allow for a busy machine and WebDriver's latency. */
 const MESSAGE_WITHIN_MS = 6000;
+/** A timer due 0.5 s after the answer, 2 s of silence, and up to 0.5 s until the next ping. */
+const BACKGROUND_WITHIN_MS = 4000;
 
 /** Waits for the runtime, then appends `code` to the lesson's example in the editor. */
 async function withCode(page, code) {
@@ -60,6 +62,37 @@ export const scenarios = [
       await page.waitForText("status", "Stopped an endless loop");
       await page.waitForText("editor", "while (true) {}");
       // The fresh sandbox runs the same code, and answers a request that does not spin.
+      await page.waitFor("run", 20000);
+      await runAndListen(page);
+      await page.type("terminal-input", "curl localhost:3000/nope\n");
+      await page.waitForText("terminal-output", "<pre>Cannot GET /nope</pre>");
+    },
+  },
+  {
+    name: "sandbox: an endless loop in a timer is stopped and told as background code, with no curl to blame",
+    async run(page, { url, note }) {
+      await page.goto(url);
+      await withCode(
+        page,
+        "\napp.get('/later', (req, res) => { setTimeout(() => { while (true) {} }, 500); res.send('scheduled'); });",
+      );
+      await runAndListen(page);
+      await page.type("terminal-input", "curl localhost:3000/later\n");
+      await page.waitForText("terminal-output", "\nscheduled");
+      // The server answered; half a second later its timer loops, and nobody types anything.
+      const answered = Date.now();
+      const shown = await page.waitForText("terminal-output", ENDLESS, BACKGROUND_WITHIN_MS);
+      note(`answer → message ${Date.now() - answered} ms`);
+      const told = "The server's background code (a timer, an interval or another callback, not a command you typed) ran for more than 2 s without returning";
+      if (!shown.includes(told)) throw new Error(`the terminal does not say what looped:\n${shown}`);
+      if (shown.includes("while answering")) throw new Error(`a command was blamed:\n${shown}`);
+      await page.waitForText("status", "Stopped an endless loop");
+      // The code is as it was, and the editor still takes keys.
+      await page.waitForText("editor", 'app.post("/api/background-workers"');
+      await page.waitForText("editor", "while (true) {}");
+      await page.type("editor", "\n// typed after the restart");
+      await page.waitForText("editor", "// typed after the restart");
+      // The fresh sandbox runs the code again and answers.
       await page.waitFor("run", 20000);
       await runAndListen(page);
       await page.type("terminal-input", "curl localhost:3000/nope\n");
