@@ -45,6 +45,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <button
                 type="button"
                 class="reset"
+                data-testid="reset"
                 title={if props.edited { "Put the lesson's code back" } else { "The code is the lesson's original" }}
                 onclick={reset}
             >
