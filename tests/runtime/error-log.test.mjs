@@ -4,6 +4,7 @@
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { freePort, runBoth } from "./differential.mjs";
+import { playground } from "./helpers.mjs";
 
 before(() => process.removeAllListeners("unhandledRejection"));
 
@@ -48,3 +49,19 @@ function withoutRouterFrames(text) {
   }
   return out.join("\n");
 }
+
+test("error log: the development error page shows the learner's frames with their own lines", async () => {
+  const { pg } = await playground(`import express from "express";
+const app = express();
+function loadUser(id) {
+  throw new Error("no user " + id);
+}
+app.get("/users/:id", (req, res) => {
+  res.json(loadUser(req.params.id));
+});
+`);
+  const res = await pg.request({ url: "/users/7" });
+  assert.equal(res.status, 500);
+  assert.match(res.body, /<pre>Error: no user 7<br> &nbsp; &nbsp;at loadUser \(file:\/\/\/app\/server\.js:4:9\)<br> &nbsp; &nbsp;at file:\/\/\/app\/server\.js:7:12<\/pre>/);
+  await pg.stop();
+});

@@ -225,6 +225,26 @@ test("Buffer: from, toString, concat, byteLength behave like Node's where Node h
   assert.equal(JSON.stringify(PlaygroundBuffer.from("hi")), JSON.stringify(Buffer.from("hi")));
   assert.equal(PlaygroundBuffer.isBuffer(PlaygroundBuffer.alloc(2)), true);
   assert.equal(PlaygroundBuffer.isBuffer(new Uint8Array(2)), false);
+  // Searching and fixed-width integers, each compared with Node's Buffer.
+  const hay = "hello, héllo";
+  const searches = [["l"], ["ll"], ["héllo"], ["l", 5], ["l", -3], ["x"], [""], [108], [Buffer.from("lo")], ["6c6c", "hex"], ["l", "utf8"]];
+  for (const args of searches) {
+    const ours = args.map((a) => (Buffer.isBuffer(a) ? PlaygroundBuffer.from(a) : a));
+    for (const method of ["indexOf", "lastIndexOf", "includes"]) {
+      assert.equal(PlaygroundBuffer.from(hay)[method](...ours), Buffer.from(hay)[method](...args), `${method}(${args.join(", ")})`);
+    }
+  }
+  const bytes = [0x01, 0x02, 0xfe, 0xff, 0x80, 0x00, 0x7f, 0x10];
+  for (const m of ["readUInt8", "readInt8", "readUInt16LE", "readUInt16BE", "readInt16LE", "readInt16BE", "readUInt32LE", "readUInt32BE", "readInt32LE", "readInt32BE", "readUint16BE"]) {
+    for (const offset of [0, 2, 4]) assert.equal(PlaygroundBuffer.from(bytes)[m](offset), Buffer.from(bytes)[m](offset), `${m}(${offset})`);
+  }
+  const ours = PlaygroundBuffer.alloc(8);
+  const theirs = Buffer.alloc(8);
+  for (const [m, v, at] of [["writeUInt8", 200, 0], ["writeUInt16BE", 0xbeef, 1], ["writeInt32LE", -5, 3], ["writeInt8", -2, 7]]) {
+    assert.equal(ours[m](v, at), theirs[m](v, at), m);
+  }
+  assert.deepEqual([...ours], [...theirs]);
+  assert.throws(() => PlaygroundBuffer.from(bytes).readUInt32BE(6), { name: "RangeError" });
 });
 
 test("structuredClone passes through", () =>

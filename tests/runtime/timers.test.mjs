@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { freePort, runBoth, startNode, startPlayground } from "./differential.mjs";
+import { playground } from "./helpers.mjs";
 
 /** `[what the learner did, server.js]`: each must print and exit exactly as `node server.js`. */
 const CASES = [
@@ -130,4 +131,51 @@ app.listen(process.env.PORT, () => console.log("listening"));
   await ours.kill();
   assert.equal(ours.output().stdout, "listening\nhandler\ntick\nimmediate\ntimeout 0\n");
   assert.deepEqual(ours.output(), node.output());
+});
+
+test("re-running replaces the old server: its intervals, timers and in-flight fetches never log after the new listening line", async () => {
+  const { pg, logs } = await playground(`import express from "express";
+const app = express();
+app.get("/slow", (req, res) => setTimeout(() => res.send("late"), 40));
+let n = 0;
+setInterval(() => console.log("old tick", ++n), 5);
+setTimeout(() => console.log("old timeout"), 60);
+app.listen(3000, async () => {
+  console.log("old listening");
+  const r = await fetch("http://localhost:3000/slow");
+  console.log("old fetch got", await r.text());
+});
+`);
+  await new Promise((r) => setTimeout(r, 25));
+  assert.ok(logs.some((l) => l.text === "old tick 1"), JSON.stringify(logs));
+  const run = await pg.run(`import express from "express";
+const app = express();
+app.get("/", (req, res) => res.send("new"));
+app.listen(3000, () => console.log("new listening"));
+`);
+  assert.equal(run.ok, true);
+  await new Promise((r) => setTimeout(r, 120));
+  const texts = logs.map((l) => l.text);
+  const at = texts.indexOf("new listening");
+  assert.ok(at >= 0, JSON.stringify(texts));
+  assert.deepEqual(texts.slice(at), ["new listening"]);
+  assert.equal((await pg.request({ url: "/" })).body, "new");
+  await pg.stop();
+});
+
+test("process.stdout.write continues a line, and process.hrtime measures, as in Node", async () => {
+  const code = `process.stdout.write("Loading...");
+const t = process.hrtime();
+console.log(" ready", Array.isArray(t), t.length);
+process.stdout.write("a\\nb");
+setTimeout(() => {
+  process.stdout.write(" and c\\n");
+  const d = process.hrtime(t);
+  console.log(d[0] >= 0 && d[1] >= 0 && d[0] * 1e3 + d[1] / 1e6 >= 5);
+  process.stderr.write("to stderr\\n");
+}, 10);
+`;
+  const { node, playground } = await runBoth(code, { ms: 2000 });
+  assert.equal(node.stdout, "Loading... ready true 2\na\nb and c\ntrue\n");
+  assert.deepEqual(playground, node);
 });

@@ -106,6 +106,9 @@ export function createFetch({ request, platformFetch }) {
       const asked = ioTurn(() => request({ method, url: url.pathname + url.search, headers: wire, body: bytes ?? undefined, port, timeoutMs: HEADERS_TIMEOUT_MS }));
       const answer = await (signal ? Promise.race([asked, new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }))]) : asked);
       if (answer.error === "ECONNREFUSED") throw fetchError("fetch failed", connectionRefused(url.hostname, port));
+      // The program ended (re-run, crash, exit) while waiting: like its process, it is gone, and
+      // none of its code runs again, so the fetch never settles.
+      if (answer.error === "EMPTY_REPLY") return new Promise(() => {});
       if (answer.error) throw fetchError("fetch failed", Object.assign(new Error("Headers Timeout Error"), { code: "UND_ERR_HEADERS_TIMEOUT" }));
       const location = answer.rawHeaders.find(([n]) => n.toLowerCase() === "location")?.[1];
       if (!REDIRECT_STATUS.has(answer.status) || redirect === "manual" || location === undefined) return toResponse(answer, url.href, hops > 0, method);

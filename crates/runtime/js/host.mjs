@@ -8,7 +8,7 @@ import { createConsole } from "./console.mjs";
 import { nodeStack } from "./stack.mjs";
 import { createFatal } from "./fatal.mjs";
 import { createFetch } from "./fetch.mjs";
-import { createProcess } from "./process.mjs";
+import { createProcess, createStdio } from "./process.mjs";
 import { watchRejections } from "./rejections.mjs";
 import { createCookieParser } from "./modules/cookie-parser.mjs";
 import { createCors } from "./modules/cors.mjs";
@@ -90,13 +90,15 @@ function providedModules(pg, program, { filename, write, formatStack, timers }) 
 export function createHost(pg, program, source) {
   const { filename } = source;
   const live = () => !program.stopped;
-  const write = (stream, text) => live() && pg.log(stream, text);
+  // process.stdout/stderr hold an unfinished line, which the next output on its stream ends.
+  const stdio = createStdio((stream, text) => live() && pg.log(stream, text));
+  const write = (stream, text) => live() && pg.log(stream, stdio.before(stream, text));
   const formatStack = (err) => nodeStack(err, source);
   const settle = () => pg.settle(program);
   const scheduler = createScheduler({ live, uncaught: (err, how) => fatal.uncaught(err, how), idle: settle });
   const modules = providedModules(pg, program, { filename, write, formatStack, timers: () => scope });
   const { resolve, namespace, link } = createResolver(modules, filename);
-  const process = createProcess({ EventEmitter: modules.events.default, env: pg.env, filename, nextTick: scheduler.nextTick, exit: (code) => pg.exit(program, code) });
+  const process = createProcess({ EventEmitter: modules.events.default, env: pg.env, filename, nextTick: scheduler.nextTick, exit: (code) => pg.exit(program, code), stdio });
   const fatal = createFatal({
     process,
     source,

@@ -171,7 +171,11 @@ export class Playground {
     let stalledAt = () => "";
     let res = app.__serve({ method: method.toUpperCase(), url, headers, body, onStall: (f) => (stalledAt = f) });
     // Most requests are answered synchronously; only one still open gets a timer.
-    if (typeof res.then === "function") res = await withTimeout(res, timeoutMs, () => ({ error: "ETIMEDOUT", timeoutMs, stalledAt: stalledAt() }));
+    if (typeof res.then === "function") {
+      // A program that ends first (a re-run, a crash) closes the connection without an answer.
+      const ended = program.exited.then(() => ({ error: "EMPTY_REPLY" }));
+      res = await withTimeout(Promise.race([res, ended]), timeoutMs, () => ({ error: "ETIMEDOUT", timeoutMs, stalledAt: stalledAt() }));
+    }
     if (res.error) return res;
     return { status: res.status, statusText: res.statusText, rawHeaders: res.rawHeaders, headers: headerObject(res.rawHeaders), body: res.body, bodyBytes: res.bodyBytes };
   }

@@ -158,11 +158,73 @@ export class PlaygroundBuffer extends Uint8Array {
     return this.subarray(start, end);
   }
 
+  /** Node's `indexOf`: a string (in `encoding`), a Buffer or a byte, from `byteOffset`. */
+  indexOf(value, byteOffset = 0, encoding) {
+    return search(this, value, byteOffset, encoding, false);
+  }
+
+  lastIndexOf(value, byteOffset = this.length, encoding) {
+    return search(this, value, byteOffset, encoding, true);
+  }
+
+  includes(value, byteOffset = 0, encoding) {
+    return this.indexOf(value, byteOffset, encoding) !== -1;
+  }
+
   write(string, offset = 0, length, encoding) {
     const bytes = encode(string, typeof length === "string" ? length : encoding);
     const n = Math.min(bytes.length, this.length - offset, typeof length === "number" ? length : Infinity);
     this.set(bytes.subarray(0, n), offset);
     return n;
+  }
+}
+
+/** The bytes `value` stands for in a search: a string's encoding, a buffer's bytes, or a byte. */
+function needle(value, encoding) {
+  if (typeof value === "string") return encode(value, encoding);
+  if (typeof value === "number") return Uint8Array.of(value & 0xff);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw new TypeError(`The "value" argument must be one of type number or string or an instance of Buffer or Uint8Array. Received ${value === null ? "null" : typeof value}`);
+}
+
+/** `buf.indexOf` / `buf.lastIndexOf`: where the bytes of `value` first (or last) start. */
+function search(buf, value, byteOffset, encoding, last) {
+  if (typeof byteOffset === "string") [encoding, byteOffset] = [byteOffset, last ? buf.length : 0];
+  const bytes = needle(value, encoding);
+  let from = Number(byteOffset) || 0;
+  if (from < 0) from = Math.max(0, buf.length + from);
+  if (bytes.length === 0) return Math.min(from, buf.length);
+  const matches = (at) => bytes.every((b, i) => buf[at + i] === b);
+  if (last) {
+    for (let at = Math.min(from, buf.length - bytes.length); at >= 0; at--) if (matches(at)) return at;
+  } else {
+    for (let at = from; at <= buf.length - bytes.length; at++) if (matches(at)) return at;
+  }
+  return -1;
+}
+
+/** Node's fixed-width integer readers and writers (`readUInt16BE`, `writeInt32LE`, ...). */
+for (const [name, bytes, signed] of [["UInt8", 1, false], ["Int8", 1, true], ["UInt16", 2, false], ["Int16", 2, true], ["UInt32", 4, false], ["Int32", 4, true]]) {
+  const get = `get${signed ? "Int" : "Uint"}${bytes * 8}`;
+  const set = `set${signed ? "Int" : "Uint"}${bytes * 8}`;
+  for (const end of bytes === 1 ? [""] : ["LE", "BE"]) {
+    const view = (buf, offset) => {
+      if (!Number.isInteger(offset) || offset < 0 || offset + bytes > buf.length) {
+        throw new RangeError(`The value of "offset" is out of range. It must be >= 0 and <= ${buf.length - bytes}. Received ${offset}`);
+      }
+      return new DataView(buf.buffer, buf.byteOffset + offset, bytes);
+    };
+    const read = function (offset = 0) {
+      return view(this, offset)[get](0, end === "LE");
+    };
+    const write = function (value, offset = 0) {
+      view(this, offset)[set](0, value, end === "LE");
+      return offset + bytes;
+    };
+    for (const n of [name, name.replace("UInt", "Uint")]) {
+      PlaygroundBuffer.prototype[`read${n}${end}`] = read;
+      PlaygroundBuffer.prototype[`write${n}${end}`] = write;
+    }
   }
 }
 
