@@ -150,6 +150,8 @@ export class Exchange {
     /** The response once finished; `resolve` hands it to a caller that had to wait. */
     this.response = null;
     this.resolve = null;
+    /** The `next` every handler of this request gets (express.mjs). */
+    this.nextFn = undefined;
     this.req = null;
     this.res = null;
     /** The headers as sent, `[name, value, ...]`, and whether `req.headers` is just those

@@ -390,8 +390,11 @@ function run(ctx, code) {
   req.params = ctx.params;
   req.route = ctx.route;
   ctx.lastLayer = code;
-  // Express lets a handler call next twice; each call advances the walk.
-  const next = (arg) => run(ctx, ctx.next(arg));
+  // Express lets a handler call next twice; each call advances the walk from where it is now,
+  // whichever layer's `next` it is, so one function serves the whole request.
+  const next = (ctx.nextFn ??= function next(arg) {
+    run(ctx, ctx.next(arg));
+  });
   req.next = next;
   try {
     const ret = param !== undefined
