@@ -255,6 +255,9 @@ function mountedApp(sub) {
   };
 }
 
+/** Express's `@@symbol:trust_proxy_default`: whether an app's trust proxy is the default. */
+const TRUST_PROXY_DEFAULT = Symbol("trust_proxy_default");
+
 function createApp(program) {
   const settings = Object.create(null);
   let routerId = null;
@@ -309,6 +312,7 @@ function createApp(program) {
         break;
       case "trust proxy":
         this.set("trust proxy fn", compileTrust(value, program.wasm));
+        Object.defineProperty(settings, TRUST_PROXY_DEFAULT, { configurable: true, value: false });
         break;
       case "case sensitive routing":
       case "strict routing":
@@ -339,9 +343,15 @@ function createApp(program) {
   /** Serves a request from the playground's network (the top of a request). */
   app.__serve = (request) => handleRequest(program, app, ensureRouter(), request);
   app.on("mount", function onmount(parent) {
+    // A sub-app that never set trust proxy itself trusts what its parent trusts.
+    if (settings[TRUST_PROXY_DEFAULT] === true && typeof parent.settings["trust proxy fn"] === "function") {
+      delete settings["trust proxy"];
+      delete settings["trust proxy fn"];
+    }
     Object.setPrototypeOf(settings, parent.settings);
   });
   defaultSettings(app, program.host.env.NODE_ENV || "development");
+  Object.defineProperty(settings, TRUST_PROXY_DEFAULT, { configurable: true, value: true });
   program.apps.push(app);
   return app;
 }

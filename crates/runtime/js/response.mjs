@@ -323,6 +323,10 @@ const responseProto = {
       ex.writeHead();
       return this;
     },
+    /** Node's `flushHeaders`: the head goes out now (a server-sent event stream starts so). */
+    flushHeaders() {
+      if (!this[CTX].headersSent) this[CTX].writeHead();
+    },
     write(chunk, encoding, callback) {
       if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
       if (chunk === null) throw nodeError(TypeError, "ERR_STREAM_NULL_VALUES", "May not write null values to stream");

@@ -455,7 +455,6 @@ export default [
   },
   {
     name: "res.flushHeaders starts a server-sent event stream",
-    pending: "res.flushHeaders is missing",
     code: app(`
       app.get("/events", (req, res) => {
         res.set({ "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });

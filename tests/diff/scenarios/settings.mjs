@@ -233,7 +233,6 @@ console.log("listen() called");
   // --- found side by side with real Express ---------------------------
   {
     name: "a mounted sub-app inherits trust proxy from its parent",
-    pending: "a sub-app's trust proxy is not inherited at mount",
     code: app(`
       app.set("trust proxy", true);
       const api = express();
