@@ -125,6 +125,8 @@ pub enum Action {
     Stop,
     /// A terminal line that could not be sent, with the reason to show.
     Refused(String),
+    /// Something the page itself did, said in the terminal (what Reset did, and how to undo it).
+    Note(String),
     /// The worker stopped answering and was replaced by a fresh one: `note` for the terminal,
     /// `status` for the status line.
     Restarted { note: String, status: String },
@@ -166,7 +168,7 @@ impl Session {
                     self.push(LineKind::Note, "^C No server is running.");
                 }
             }
-            Action::Refused(reason) => self.push(LineKind::Note, &reason),
+            Action::Refused(reason) | Action::Note(reason) => self.push(LineKind::Note, &reason),
             Action::Restarted { note, status } => {
                 self.push(LineKind::Note, &note);
                 self.phase = Phase::Restarting(status);

@@ -15,6 +15,10 @@ use crate::lesson::Example;
 use crate::state::{Action, Phase};
 use crate::storage::SavedKey;
 
+/// What the terminal says after Reset put the lesson's code back over the learner's.
+const RESET_NOTE: &str =
+    "Reset: the editor holds the lesson's code again. Your version is one undo away: press Ctrl+Z (⌘Z on a Mac) in the editor.";
+
 #[derive(Properties, PartialEq)]
 pub struct PlaygroundProps {
     /// The lesson's slug; with the file name it keys the learner's saved edits.
@@ -78,11 +82,16 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             }
         })
     };
+    // Reset is one edit in the editor's history, so the learner's version stays one undo away;
+    // the terminal says so, since a reset that cannot be seen undone looks like lost work.
     let on_reset = {
-        let (editor, original) = (editor.clone(), original.clone());
+        let (ctx, editor, original) = (ctx.clone(), editor.clone(), original.clone());
         Callback::from(move |()| {
             if let Some(view) = editor.borrow().as_ref() {
-                view.set_doc(&original);
+                if view.doc() != *original {
+                    view.set_doc(&original);
+                    ctx.dispatch(Action::Note(RESET_NOTE.to_string()));
+                }
                 view.focus();
             }
         })

@@ -12,7 +12,7 @@ import {
   keymap,
   lineNumbers,
 } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import {
   bracketMatching,
   defaultHighlightStyle,
@@ -82,8 +82,9 @@ export function mount(parent, doc, label, onChange, onRun) {
   });
   return {
     getDoc: () => view.state.doc.toString(),
+    /** Replaces the text as one undo step of its own (never merged with the typing before it). */
     setDoc: (text) =>
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: isolateHistory.of("full") }),
     focus: () => view.focus(),
     /** Highlights 1-based line `n` (null clears) and scrolls it into view. */
     markError: (n) => {

@@ -34,11 +34,28 @@ export const scenarios = [
 
       await page.click("reset");
       await until(() => page.text("editor"), (text) => text === original, "the editor after Reset");
+      await page.waitForText("terminal-output", "Your version is one undo away");
       const saved = await page.eval(`return localStorage.getItem(${JSON.stringify(CODE_KEY)});`);
       if (saved !== null) throw new Error(`Reset left the edit saved: ${JSON.stringify(saved)}`);
       await page.goto(url);
       await page.waitFor("run", 20000);
       await until(() => page.text("editor"), (text) => text === original, "the editor after a reload");
+    },
+  },
+  {
+    name: "editor: after Reset, one undo brings the learner's version back, saved",
+    async run(page, { url }) {
+      await page.goto(url);
+      await page.waitFor("run", 20000);
+      await page.type("editor", "\n// keep me");
+      await page.waitForText("editor", "// keep me");
+      await page.click("reset");
+      await until(() => page.text("editor"), (text) => !text.includes("// keep me"), "the editor after Reset");
+      // Reset leaves the focus in the editor, where the undo key works.
+      await page.press("Control+z");
+      await page.waitForText("editor", "// keep me");
+      await page.goto(url);
+      await page.waitForText("editor", "// keep me");
     },
   },
   {
