@@ -20,6 +20,7 @@ const FLAG_URL = 1;
 const FLAG_BASE_URL = 2;
 const FLAG_PARAMS = 4;
 const FLAG_PARAM_CALL = 8;
+const FLAG_PLAIN_PARAMS = 16;
 const NO_ERROR = -1;
 const DECODE_ERROR = -2;
 
@@ -224,7 +225,9 @@ export class Exchange {
     this.error = this.errorOf(slots[SLOT_ERROR]);
     if (flags & FLAG_URL) this.url = this.routing.reqUrl(this.id);
     if (flags & FLAG_BASE_URL) this.baseUrl = this.routing.reqBaseUrl(this.id);
-    this.params = flags & FLAG_PARAMS ? this.readParams() : {};
+    // A string path's params have no prototype, as path-to-regexp makes them.
+    const params = flags & FLAG_PLAIN_PARAMS ? {} : Object.create(null);
+    this.params = flags & FLAG_PARAMS ? this.readParams(params) : params;
     this.route = route >= 0 ? this.program.routes[route] : undefined;
     this.param = flags & FLAG_PARAM_CALL ? this.routing.stepParam(this.id) : undefined;
   }
@@ -244,11 +247,10 @@ export class Exchange {
     return this.errors[slot];
   }
 
-  /** `req.params` as Express builds it: a fresh object per layer. */
-  readParams() {
+  /** `req.params` as Express builds it: a fresh object per layer, filled into `params`. */
+  readParams(params) {
     const flat = this.routing.stepParams(this.id);
-    if (flat === undefined) return this.routing.stepParamsObject(this.id);
-    const params = {};
+    if (flat === undefined) return Object.assign(params, this.routing.stepParamsObject(this.id));
     const parts = flat.split("\0");
     for (let i = 0; i < parts.length; i += 2) params[parts[i]] = parts[i + 1];
     return params;

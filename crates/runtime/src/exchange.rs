@@ -38,6 +38,7 @@ const FLAG_URL: i32 = 1;
 const FLAG_BASE_URL: i32 = 2;
 const FLAG_PARAMS: i32 = 4;
 const FLAG_PARAM_CALL: i32 = 8;
+const FLAG_PLAIN_PARAMS: i32 = 16;
 
 /// Error slot values besides a JS error id.
 const NO_ERROR: i32 = -1;
@@ -112,6 +113,9 @@ impl Exchange {
             }
             if !req.params.is_empty() {
                 flags |= FLAG_PARAMS;
+            }
+            if req.plain_params {
+                flags |= FLAG_PLAIN_PARAMS;
             }
             if param.is_some() {
                 flags |= FLAG_PARAM_CALL;

@@ -372,12 +372,29 @@ export default [
   },
   {
     name: "console.log(req.params) shows a null-prototype object for string paths",
-    pending: "req.params is an ordinary object",
     code: app(`
       app.use("/m/:x", (req, res, next) => { console.log("use", req.params); next(); });
       app.get("/m/:x", (req, res) => { console.log("route", req.params); res.end(); });
     `),
     requests: [{ url: "/m/a" }],
     compareLogs: true,
+  },
+  {
+    name: "req.params has no prototype for string paths, and an ordinary one for RegExp paths, use() and mergeParams",
+    code: app(`
+      const proto = (req) => (Object.getPrototypeOf(req.params) === null ? "null" : "Object");
+      const seen = [];
+      app.use((req, res, next) => { seen.push("use " + proto(req)); next(); });
+      app.use("/m/:x", (req, res, next) => { seen.push("use path " + proto(req)); next(); });
+      app.get(/^\\/re\\/(\\d+)$/, (req, res) => res.json([...seen.splice(0), "regexp " + proto(req), req.params]));
+      app.get("/plain", (req, res) => res.json([...seen.splice(0), "no params " + proto(req)]));
+      const merged = express.Router({ mergeParams: true });
+      merged.get("/:y", (req, res) => res.json([...seen.splice(0), "merged " + proto(req), req.params]));
+      const own = express.Router();
+      own.get("/:y", (req, res) => res.json([...seen.splice(0), "own " + proto(req), req.params]));
+      app.use("/m/:x", merged);
+      app.use("/o/:x", own);
+    `),
+    requests: [{ url: "/re/7" }, { url: "/plain" }, { url: "/m/a/b" }, { url: "/o/a/b" }],
   },
 ]

@@ -41,6 +41,8 @@ pub struct ReqState {
     pub original_url: String,
     pub base_url: String,
     pub params: Params,
+    /// `req.params` is an ordinary object, not a null-prototype one (see `LayerMatch::plain`).
+    pub plain_params: bool,
     /// The route whose handlers are running (`req.route`).
     pub route: Option<RouteId>,
 }
@@ -100,7 +102,10 @@ struct RouterFrame {
     parent_params: Params,
     /// Collected `Allow` methods, only for OPTIONS requests.
     methods: Option<Vec<String>>,
-    saved: (String, Params, Option<RouteId>),
+    saved: (String, Params, bool, Option<RouteId>),
+    /// Entered from a layer or a handler, so `req.params` was an object when it began
+    /// (`mergeParams` then copies into a new ordinary one); false for the app's own router.
+    nested: bool,
     param_called: HashMap<String, ParamCalled>,
     params: Option<ParamWalk>,
     /// Entered by the runtime (`router.handle(req, res, done)`), not by a layer: finishing
@@ -204,8 +209,10 @@ impl Dispatch {
             saved: (
                 self.req.base_url.clone(),
                 self.req.params.clone(),
+                self.req.plain_params,
                 self.req.route,
             ),
+            nested: !self.frames.is_empty(),
             param_called: HashMap::new(),
             params: None,
             boundary,
@@ -311,7 +318,9 @@ impl Dispatch {
             .filter(|(k, _)| router.params.contains_key(k))
             .map(|(k, _)| k.clone())
             .collect();
-        req.params = if router.options.merge_params {
+        let merge = router.options.merge_params;
+        req.plain_params = m.plain || (merge && f.nested);
+        req.params = if merge {
             merge_params(m.params, &f.parent_params)
         } else {
             m.params
@@ -522,9 +531,10 @@ impl Dispatch {
         let Some(Frame::Router(f)) = self.frames.pop() else {
             unreachable!()
         };
-        let (base_url, params, route) = f.saved;
+        let (base_url, params, plain_params, route) = f.saved;
         self.req.base_url = base_url;
         self.req.params = params;
+        self.req.plain_params = plain_params;
         self.req.route = route;
         if let Some(methods) = f.methods {
             if err.is_none() && !methods.is_empty() {

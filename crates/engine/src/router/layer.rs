@@ -56,6 +56,9 @@ pub struct Layer {
 pub struct LayerMatch {
     pub path: String,
     pub params: Vec<(String, ParamValue)>,
+    /// The params object is an ordinary `{}`: a RegExp path, or `use('/')`'s fast path. A
+    /// string pattern's match (path-to-regexp) makes it with `Object.create(null)`.
+    pub plain: bool,
 }
 
 /// A parameter that `decodeURIComponent` rejects: Express answers 400 with this message.
@@ -119,11 +122,12 @@ impl Layer {
             return Ok(Some(LayerMatch {
                 path: String::new(),
                 params: Vec::new(),
+                plain: true,
             }));
         }
-        let Some(m) = self.matchers.iter().find_map(|m| match m {
-            Matcher::Pattern(p) => p.matches(path),
-            Matcher::External(id) => external.match_external(*id, path),
+        let Some((m, plain)) = self.matchers.iter().find_map(|m| match m {
+            Matcher::Pattern(p) => p.matches(path).map(|m| (m, false)),
+            Matcher::External(id) => external.match_external(*id, path).map(|m| (m, true)),
         }) else {
             return Ok(None);
         };
@@ -151,6 +155,7 @@ impl Layer {
         Ok(Some(LayerMatch {
             path: m.path,
             params,
+            plain,
         }))
     }
 }
