@@ -91,3 +91,19 @@ test("an ES module runs in strict mode, as Node runs it", async () => {
   assert.equal(run.error.line, 2);
   assert.match(run.error.message, /undeclared is not defined/);
 });
+
+test("CommonJS is read as Node reads it: sloppy mode, a top-level return, this as module.exports", async () => {
+  const { runBoth } = await import("./differential.mjs");
+  const code = 'var package = "pkg";\nvar n = 010;\nconsole.log(package, n, this === module.exports, typeof require);\nif (n === 8) return;\nconsole.log("never");\n';
+  const { node, playground } = await runBoth(code, { ms: 2000 });
+  assert.equal(node.stdout, "pkg 8 true function\n");
+  assert.deepEqual(playground, node);
+});
+
+test("a syntax error in an ES module is reported from the module's reading, not CommonJS's", async () => {
+  const { run } = await playground('import express from "express";\nconst app = express();\nconst x = ;\n');
+  assert.equal(run.ok, false);
+  assert.equal(run.error.line, 3);
+  const cjs = await playground('const express = require("express");\nconst x = ;\n');
+  assert.equal(cjs.run.error.line, 2);
+});

@@ -155,6 +155,8 @@ export function createHost(pg, program, source) {
   return {
     env: pg.env,
     scopeValues: source.params.map((name) => scope[name]),
+    /** `this` at the top level: `module.exports` in CommonJS, undefined in an ES module. */
+    self: source.isModule ? undefined : module.exports,
     /** Node's linking of the module's static imports: throws what Node would report. */
     link: () => link(source),
     listen(app, port, cb) {

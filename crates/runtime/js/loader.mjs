@@ -25,17 +25,32 @@ export const SCOPE = ["__import", "__exports", "__dynamicImport", "__importMeta"
 /** CommonJS's own variables, which an ES module does not have (`require is not defined`). */
 const COMMONJS_ONLY = new Set(["require", "module", "exports", "__filename", "__dirname"]);
 
+/** acorn's words for the syntax only an ES module may have. */
+const MODULE_ONLY = /^('import' and 'export' may appear only with 'sourceType: module'|Cannot use keyword 'await' outside an async function|Cannot use 'import\.meta' outside a module)/;
+
+/**
+ * Parses the learner's file as Node 20 reads `node server.js` without a package.json: as
+ * CommonJS (a sloppy-mode script, where `return` may end the top level), or, when it uses
+ * syntax only a module has, as an ES module. Returns `{ ast, isModule }`.
+ */
 function parseProgram(code) {
-  const opts = { ecmaVersion: "latest", sourceType: "module", allowAwaitOutsideFunction: true, allowHashBang: true, locations: true };
+  const base = { ecmaVersion: "latest", allowHashBang: true, locations: true };
+  let scriptError;
   try {
-    return parse(code, opts);
+    return { ast: parse(code, { ...base, sourceType: "script", allowReturnOutsideFunction: true }), isModule: false };
   } catch (e) {
-    if (e instanceof SyntaxError && e.loc) {
-      const message = e.message.replace(/ \(\d+:\d+\)$/, "");
-      throw new LearnerSyntaxError(message, e.loc.line, e.loc.column + 1);
-    }
-    throw e;
+    scriptError = e;
   }
+  try {
+    return { ast: parse(code, { ...base, sourceType: "module", allowAwaitOutsideFunction: true }), isModule: true };
+  } catch (e) {
+    throw learnerSyntaxError(MODULE_ONLY.test(scriptError?.message ?? "") ? e : scriptError);
+  }
+}
+
+function learnerSyntaxError(e) {
+  if (e instanceof SyntaxError && e.loc) return new LearnerSyntaxError(e.message.replace(/ \(\d+:\d+\)$/, ""), e.loc.line, e.loc.column + 1);
+  return e;
 }
 
 /** Calls `visit(node, inFunction)` for every node under `node`. */
@@ -121,20 +136,6 @@ function bindings(ast) {
 }
 
 /**
- * Node 20 runs a file as an ES module (strict) when it has import/export, `import.meta` or a
- * top-level `await`; anything else as CommonJS.
- */
-function isModuleSyntax(ast) {
-  let module = false;
-  walk(ast, (node, inFunction) => {
-    if (/^(Import|Export)/.test(node.type) && node.type !== "ImportExpression") module = true;
-    else if (node.type === "MetaProperty" && node.meta.name === "import") module = true;
-    else if (!inFunction && (node.type === "AwaitExpression" || (node.type === "ForOfStatement" && node.await))) module = true;
-  });
-  return module;
-}
-
-/**
  * Applies `edits` to `code` after `prefix`, keeping every line on its line. Returns the text and
  * `column(line, column)`, which maps a 1-based position in the text back to the learner's.
  */
@@ -199,8 +200,7 @@ let runs = 0;
  * so a stack tells which run it came from.
  */
 export function compile(code, filename) {
-  const ast = parseProgram(code);
-  const isModule = isModuleSyntax(ast);
+  const { ast, isModule } = parseProgram(code);
   const throwSites = [];
   // The learner's code sits in its own block, so its top-level `const setTimeout = ...` or
   // `import { Buffer } from "node:buffer"` shadows the parameters instead of clashing.

@@ -135,7 +135,7 @@ export class Playground {
     try {
       // Node links a module's imports before any of its lines run.
       if (source.isModule) program.host.link();
-      const done = invoke.__pg_load(fn, undefined, program.host.scopeValues);
+      const done = invoke.__pg_load(fn, program.host.self, program.host.scopeValues);
       // Node runs the ticks a CommonJS top level queued before its promise callbacks.
       if (!source.isModule) program.scheduler.drainTicks();
       await done;

@@ -178,7 +178,8 @@ function nodeFrames(err, source) {
       out.push(...builtins);
       builtins = [];
       const frame = { name: f.name, async: f.async, where: `${source.location}:${f.line}:${source.column(f.line, f.column)}` };
-      if (f.name === MAIN) {
+      // CommonJS's top level runs with `this` = module.exports, so V8 says `Object.__pg_main`.
+      if (f.name === MAIN || f.name === `Object.${MAIN}`) {
         out.push({ ...frame, name: source.isModule ? "" : "Object.<anonymous>" });
         // Its first part runs synchronously under Node's loader; after an `await`, on its own.
         if (isOrigin(frames[i + 1], "__pg_load")) out.push(...MAIN_TAIL[source.isModule ? "module" : "commonjs"]);
