@@ -314,10 +314,6 @@ function createApp(program) {
         this.set("trust proxy fn", compileTrust(value, program.wasm));
         Object.defineProperty(settings, TRUST_PROXY_DEFAULT, { configurable: true, value: false });
         break;
-      case "case sensitive routing":
-      case "strict routing":
-        if (routerId !== null) program.routing.setOptions(routerId, !!this.get("case sensitive routing"), !!this.get("strict routing"));
-        break;
     }
     return this;
   };

@@ -109,21 +109,6 @@ impl Routing {
             .0 as u32
     }
 
-    /// Changes a router's matching options (`app.set('strict routing', true)`).
-    #[wasm_bindgen(js_name = setOptions)]
-    pub fn set_options(&mut self, router: u32, case_sensitive: bool, strict: bool) {
-        let id = RouterId(router as usize);
-        let merge_params = self.routers.router(id).options.merge_params;
-        self.routers.set_options(
-            id,
-            RouterOptions {
-                case_sensitive,
-                strict,
-                merge_params,
-            },
-        );
-    }
-
     /// `router.use(path, fn)`; throws Express's TypeError text for a bad path.
     #[wasm_bindgen(js_name = useFn)]
     pub fn use_fn(

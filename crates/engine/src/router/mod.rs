@@ -144,12 +144,6 @@ impl Routers {
             .or_default()
             .push(handler);
     }
-
-    /// Replaces a router's options, e.g. when `app.set('strict routing')` changes them
-    /// before the first route is added.
-    pub fn set_options(&mut self, router: RouterId, options: RouterOptions) {
-        self.routers[router.0].options = options;
-    }
 }
 
 /// Patterns accept a list of paths too (`app.get(['/a', '/b'], fn)`).
