@@ -9,7 +9,7 @@ import { bodyParsers } from "./body.mjs";
 import { compileETag, compileQueryParser, compileTrust, defaultSettings } from "./settings.mjs";
 
 /** Node 20's `http.METHODS`, lower-cased: the verbs of `app.VERB`, `route.VERB` and `app.all`. */
-const METHODS = [
+export const METHODS = [
   "acl", "bind", "checkout", "connect", "copy", "delete", "get", "head", "link", "lock", "m-search", "merge",
   "mkactivity", "mkcalendar", "mkcol", "move", "notify", "options", "patch", "post", "propfind", "proppatch",
   "purge", "put", "query", "rebind", "report", "search", "source", "subscribe", "trace", "unbind", "unlink",

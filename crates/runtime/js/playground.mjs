@@ -1,7 +1,7 @@
 // The playground: loads learner code, keeps its server "listening", and answers requests
 // and terminal commands. The same object backs the Web Worker and the Node package.
 
-import { Program } from "./express.mjs";
+import { METHODS, Program } from "./express.mjs";
 import { compile, LearnerSyntaxError } from "./loader.mjs";
 import { invoke, locate, nodeStack } from "./stack.mjs";
 import { ProcessExit } from "./fatal.mjs";
@@ -168,6 +168,8 @@ export class Playground {
     const app = program?.servers.get(port ?? this.port);
     if (!app) return { error: "ECONNREFUSED", port: port ?? DEFAULT_PORT };
     if (!Array.isArray(headers)) headers = Object.entries(headers);
+    // Node's HTTP parser answers a method it does not know itself, before any JavaScript runs.
+    if (!HTTP_METHODS.has(method.toUpperCase())) return { status: 400, statusText: "Bad Request", rawHeaders: [["Connection", "close"]], headers: { connection: "close" }, body: "", bodyBytes: new Uint8Array(0) };
     let stalledAt = () => "";
     let res = app.__serve({ method: method.toUpperCase(), url, headers, body, onStall: (f) => (stalledAt = f) });
     // Most requests are answered synchronously; only one still open gets a timer.
@@ -282,6 +284,9 @@ function withTimeout(promise, ms, onTimeout) {
     });
   });
 }
+
+/** The methods Node's HTTP parser accepts (`http.METHODS`). */
+const HTTP_METHODS = new Set(METHODS.map((m) => m.toUpperCase()));
 
 /** Host names that reach this machine. */
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"]);

@@ -303,10 +303,17 @@ export default [
   // --- found side by side with real Express ---------------------------
   {
     name: "a method Node does not know is a 400 before Express runs",
-    pending: "Node's HTTP parser's 400 for an unknown method or a missing Host is not modelled",
     code: app(`
       app.all("/", (req, res) => res.send("method " + req.method));
     `),
-    requests: [{ method: "FOO", url: "/" }, { url: "/", headers: curl(["Host", null]) }],
+    requests: [{ method: "FOO", url: "/" }, { method: "PROPFIND", url: "/" }],
+  },
+  {
+    name: "a request without a Host header is a 400 from Node's server",
+    pending: "the headless API lets a request leave Host out (its default is no headers at all), so Node's rule is not applied",
+    code: app(`
+      app.all("/", (req, res) => res.send("method " + req.method));
+    `),
+    requests: [{ url: "/", headers: curl(["Host", null]) }],
   },
 ]
