@@ -37,12 +37,27 @@ app.get("/empty", (req, res) => {
   let n = 0;
   req.on("data", (c) => (n += c.length)).on("end", () => res.status(404).send("bytes " + n));
 });
+app.post("/piped", (req, res) => {
+  res.type("text");
+  req.pipe(res);
+});
+app.post("/iterated", async (req, res) => {
+  let text = "";
+  for await (const chunk of req) text += chunk;
+  res.send("iterated " + text);
+});
+app.post("/iterated-after-parser", express.text(), async (req, res) => {
+  let n = 0;
+  for await (const chunk of req) n += chunk.length;
+  res.send("after parser " + n + " " + req.body);
+});
 app.get("/resumed", (req, res) => {
   req.on("end", () => res.send("ended after resume"));
   req.resume();
 });
 const server = app.listen(PORT, async () => {
-  const calls = [["POST", "/echo", "hello"], ["POST", "/bytes", "héllo"], ["POST", "/parsed", "text"], ["GET", "/empty"], ["GET", "/resumed"]];
+  const calls = [["POST", "/echo", "hello"], ["POST", "/bytes", "héllo"], ["POST", "/parsed", "text"], ["GET", "/empty"], ["GET", "/resumed"],
+    ["POST", "/piped", "echo me"], ["POST", "/iterated", "for await"], ["POST", "/iterated-after-parser", "taken"]];
   for (const [method, url, body] of calls) {
     const r = await fetch("http://localhost:" + PORT + url, { method, body, headers: body ? { "content-type": "text/plain" } : {} });
     const text = await r.text();

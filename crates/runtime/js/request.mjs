@@ -4,7 +4,7 @@
 // middleware that edits a header is seen downstream); the rules themselves — negotiation,
 // type-is, range-parser, qs, forwarded, fresh — are the engine's.
 
-import { flow, setEncoding as setReadEncoding, withEvents } from "./streams.mjs";
+import { chunks, flow, flowing, pipe as pipeBody, setEncoding as setReadEncoding, withEvents } from "./streams.mjs";
 
 /** The client address every playground request comes from: `curl localhost` over IPv6. */
 const REMOTE_ADDRESS = "::1";
@@ -310,6 +310,13 @@ requestProto.pause = function pause() {
 requestProto.setEncoding = function setEncoding(encoding) {
   setReadEncoding(this, encoding);
   return this;
+};
+requestProto.pipe = function pipe(dest, options) {
+  return pipeBody(this, dest, options);
+};
+requestProto[Symbol.asyncIterator] = function () {
+  // A body a parser took has nothing left to give; one already flowing still does.
+  return chunks(this, this[CTX].bodyRead && !flowing(this));
 };
 
 export function createRequest(ctx) {

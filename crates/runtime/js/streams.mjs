@@ -71,3 +71,55 @@ export function flow(req, take, nextTick) {
     });
   });
 }
+
+/** Whether `req`'s body has been read to its end ('end' has been emitted). */
+export const ended = (req) => reading(req).ended;
+
+/** Whether `req`'s body flows to listeners (learner code asked to read it). */
+export const flowing = (req) => reading(req).flowing;
+
+/**
+ * `readable.pipe(dest)`: every chunk to `dest.write`, then `dest.end()` (unless `end: false`);
+ * an echo server is `req.pipe(res)`.
+ */
+export function pipe(req, dest, options) {
+  req.on("data", (chunk) => dest.write(chunk));
+  req.once("end", () => {
+    if (options?.end !== false) dest.end();
+  });
+  return dest;
+}
+
+/**
+ * `readable[Symbol.asyncIterator]()`: the chunks, for `for await (const chunk of req)`. A body
+ * already read (by a parser, or to its end) yields nothing, as an ended stream does.
+ */
+export function chunks(req, consumed) {
+  const queue = [];
+  let done = consumed || ended(req);
+  let wake = null;
+  if (!done) {
+    req.on("data", (chunk) => {
+      queue.push(chunk);
+      wake?.();
+    });
+    req.once("end", () => {
+      done = true;
+      wake?.();
+    });
+  }
+  return {
+    async next() {
+      while (queue.length === 0 && !done) await new Promise((resolve) => (wake = resolve));
+      wake = null;
+      return queue.length > 0 ? { value: queue.shift(), done: false } : { value: undefined, done: true };
+    },
+    async return() {
+      done = true;
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
