@@ -168,22 +168,9 @@ function routerMethods(program, target, getRouterId) {
   target.route = function route(path) {
     const [paths, regex] = pathList(program, path);
     const id = register(() => routing.addRoutePaths(getRouterId(), paths, regex));
-    const route = { path, stack: [], methods: Object.create(null) };
+    const route = new Route(path);
+    Object.defineProperty(route, ROUTE_OF, { value: { program, id } });
     program.routes[id] = route;
-    const add = (method) => function (...fns) {
-      fns = flat(fns);
-      if (fns.length === 0) throw new TypeError("argument handler is required");
-      const site = callSite();
-      for (const fn of fns) {
-        if (typeof fn !== "function") throw new TypeError("argument handler must be a function");
-        routing.routeAdd(id, method, program.handler(fn, site), fn.length);
-        route.stack.push(routeLayer(fn, method));
-        route.methods[method || "_all"] = true;
-      }
-      return route;
-    };
-    for (const m of METHODS) route[m] = add(m);
-    route.all = add("");
     return route;
   };
   for (const m of METHODS) {
@@ -206,9 +193,60 @@ function routerMethods(program, target, getRouterId) {
   };
 }
 
-/** A route's layer as `req.route.stack` shows it (router's `Layer('/', {}, fn)`). */
-function routeLayer(fn, method) {
-  return { handle: fn, name: fn.name || "<anonymous>", params: undefined, path: undefined, rawPath: "/", slash: false, matchers: [() => false], method: method || undefined };
+/** Where a `Route` registers its handlers: `{ program, id }`, hidden from `console.log`. */
+const ROUTE_OF = Symbol("route");
+
+/** What a route layer's matcher is never asked: the route runs its layers without matching. */
+const matchNothing = function match() {
+  return false;
+};
+
+// As router 2 defines them, so `console.log(req.route)` prints `Route { path, stack: [ Layer
+// {...} ], methods }`. Named through property keys, which minifiers keep.
+const { Route, Layer } = {
+  Route: class {
+    constructor(path) {
+      this.path = path;
+      this.stack = [];
+      this.methods = Object.create(null);
+    }
+  },
+  /** A route's layer (router's `Layer('/', {}, fn)` plus its `method`). */
+  Layer: class {
+    constructor(fn, method) {
+      this.handle = fn;
+      this.name = fn.name || "<anonymous>";
+      this.rawPath = "/";
+      this.slash = false;
+      this.matchers = [matchNothing];
+      this.method = method;
+    }
+  },
+};
+
+/** `route.get(...fns)`, `route.all(...fns)`, ...: `method` is "" for `all`. */
+function addToRoute(route, method, fns) {
+  const { program, id } = route[ROUTE_OF];
+  fns = flat(fns);
+  if (fns.length === 0) throw new TypeError("argument handler is required");
+  const site = callSite();
+  for (const fn of fns) {
+    if (typeof fn !== "function") throw new TypeError("argument handler must be a function");
+    program.routing.routeAdd(id, method, program.handler(fn, site), fn.length);
+    route.stack.push(new Layer(fn, method || undefined));
+    route.methods[method || "_all"] = true;
+  }
+  return route;
+}
+for (const m of [...METHODS, "all"]) {
+  const method = m === "all" ? "" : m;
+  Object.defineProperty(Route.prototype, m, {
+    value: function (...fns) {
+      return addToRoute(this, method, fns);
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 function createRouter(program, options) {

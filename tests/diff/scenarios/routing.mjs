@@ -362,11 +362,15 @@ export default [
   },
   {
     name: "console.log(req.route) shows a Route with its Layer stack",
-    pending: "req.route is a plain object with method functions, not a Route with Layers",
     code: app(`
       app.get("/user/:id", (req, res) => { console.log(req.route); res.json({ keys: Object.keys(req.route), route: req.route }); });
+      app.route("/multi").get((req, res, next) => next(), function second(req, res) { console.log(req.route); res.end(); }).post((req, res) => res.end());
+      app.all("/any", (req, res) => { console.log(req.route.stack.length, req.route.stack[0], req.route.methods); res.end(); });
+      const r = express.Router();
+      r.route("/x").all(function every(req, res) { console.log(req.route); res.end(); });
+      app.use("/r", r);
     `),
-    requests: [{ url: "/user/1" }],
+    requests: [{ url: "/user/1" }, { url: "/multi" }, { url: "/any" }, { url: "/r/x" }],
     compareLogs: true,
   },
   {
