@@ -28,6 +28,7 @@ const CASES = [
   // Named exports, as Node's static analysis of each package finds them.
   ["a name express does not export", 'import express from "express";\nconst { Nope } = express;\nimport { Router, Nope as N, json } from "express";\n', null],
   ["a name across lines of an import", 'import {\n  Router,\n  Nope,\n} from "express";\n', null],
+  ["express's Route, request and response are named exports", 'import { Route, request, response } from "express";\nconsole.log(typeof Route, typeof request, typeof response);\n', null],
   ["jsonwebtoken's sign is not a named export in Node", 'import { sign } from "jsonwebtoken";\nconsole.log(typeof sign);\n', null],
   ["a name node:events does not export", 'import { foo } from "node:events";\n', null],
   ["named exports Node finds in the packages", 'import { Router, json, urlencoded, text, raw } from "express";\nimport { signedCookie, JSONCookies } from "cookie-parser";\nimport { token, compile } from "morgan";\nimport { decode } from "jsonwebtoken";\nimport { EventEmitter, once } from "node:events";\nimport { randomUUID, createHash } from "crypto";\nconsole.log([Router, json, urlencoded, text, raw, signedCookie, JSONCookies, token, compile, decode, EventEmitter, once, randomUUID, createHash].map((f) => typeof f).join());\n', null],

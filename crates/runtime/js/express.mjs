@@ -2,8 +2,8 @@
 // Every routing and response decision is made in wasm (Routing / Exchange); this file only
 // turns JS calls into engine calls and builds the `req` / `res` objects handlers see.
 
-import { contextOf, createRequest, extendedQueryParser } from "./request.mjs";
-import { createResponse } from "./response.mjs";
+import { baseRequest, contextOf, createRequest, extendedQueryParser } from "./request.mjs";
+import { baseResponse, createResponse } from "./response.mjs";
 import { Exchange, Mailbox, Reaper, Scratch, STEP_DONE, STEP_OPTIONS, STEP_RETURN } from "./exchange.mjs";
 import { bodyParsers } from "./body.mjs";
 import { compileETag, compileQueryParser, compileTrust, defaultSettings } from "./settings.mjs";
@@ -126,6 +126,11 @@ export function createExpress(program) {
     return createRouter(program, options);
   };
   Object.assign(express, bodyParsers(program));
+  // The prototypes of every app's `req` and `res`, this program's own: what a learner adds to
+  // them (`express.response.ok = ...`) is gone with the next run.
+  express.request = program.request = Object.create(baseRequest);
+  express.response = program.response = Object.create(baseResponse);
+  express.Route = Route;
   express.static = () => {
     throw new Error("express.static() serves files from disk, and the playground has no disk: send the content from a route instead.");
   };
@@ -288,6 +293,8 @@ function mountedApp(sub) {
     sub.handle(req, res, (err) => {
       req.app = orig;
       res.app = orig;
+      Object.setPrototypeOf(req, orig.request);
+      Object.setPrototypeOf(res, orig.response);
       next(err);
     });
   };
@@ -310,6 +317,8 @@ function createApp(program) {
     app.handle(req, res, next);
   }
   app.__isApp = true;
+  app.request = Object.create(program.request, { app: { configurable: true, enumerable: true, writable: true, value: app } });
+  app.response = Object.create(program.response, { app: { configurable: true, enumerable: true, writable: true, value: app } });
   app.settings = settings;
   app.locals = Object.create(null);
   app.locals.settings = settings;
@@ -372,6 +381,8 @@ function createApp(program) {
     if (this.enabled("x-powered-by")) res.setHeader("X-Powered-By", "Express");
     req.app = this;
     res.app = this;
+    Object.setPrototypeOf(req, this.request);
+    Object.setPrototypeOf(res, this.response);
     enterRouter(req, ensureRouter(), done);
   };
   /** Serves a request from the playground's network (the top of a request). */
@@ -382,6 +393,8 @@ function createApp(program) {
       delete settings["trust proxy"];
       delete settings["trust proxy fn"];
     }
+    Object.setPrototypeOf(app.request, parent.request);
+    Object.setPrototypeOf(app.response, parent.response);
     Object.setPrototypeOf(settings, parent.settings);
   });
   defaultSettings(app, program.host.env.NODE_ENV || "development");
@@ -397,8 +410,8 @@ function createApp(program) {
  */
 function handleRequest(program, app, routerId, request) {
   const ctx = new Exchange(program, app, request.method, request.url);
-  const req = createRequest(ctx);
-  const res = createResponse(ctx, req);
+  const req = createRequest(ctx, app.request);
+  const res = createResponse(ctx, req, app.response);
   req.res = res;
   ctx.req = req;
   ctx.res = res;

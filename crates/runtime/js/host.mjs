@@ -66,7 +66,7 @@ function providedModules(pg, program, { filename, write, formatStack, timers }) 
   const promisified = (fn) => (fn === timers().setTimeout ? nodeTimers.promises.setTimeout : fn === timers().setImmediate ? nodeTimers.promises.setImmediate : undefined);
   const warn = (text) => write("stderr", `(node:${PID}) ${text}\n(Use \`node --trace-warnings ...\` to show where the warning was created)`);
   return {
-    express: { default: express, ...Object.fromEntries(["Router", "json", "urlencoded", "text", "raw", "static"].map((k) => [k, express[k]])) },
+    express: { default: express, ...Object.fromEntries(["Route", "Router", "json", "raw", "request", "response", "static", "text", "urlencoded"].map((k) => [k, express[k]])) },
     "cookie-parser": createCookieParser(wasm),
     cors: createCors(wasm),
     morgan: createMorgan({ wasm, write, env: pg.env, filename }),

@@ -319,6 +319,22 @@ requestProto[Symbol.asyncIterator] = function () {
   return chunks(this, this[CTX].bodyRead && !flowing(this));
 };
 
-export function createRequest(ctx) {
-  return new Request(ctx);
+/** What `express.request` inherits from: every getter and method of `req`. */
+export const baseRequest = requestProto;
+
+/** One constructor per app's `app.request`, so each app's requests share one shape. */
+const constructors = new WeakMap();
+
+/** A request whose prototype is `proto` (the app's `app.request`). */
+export function createRequest(ctx, proto = requestProto) {
+  if (proto === requestProto) return new Request(ctx);
+  let AppRequest = constructors.get(proto);
+  if (!AppRequest) {
+    AppRequest = function (c) {
+      Request.call(this, c);
+    };
+    AppRequest.prototype = proto;
+    constructors.set(proto, AppRequest);
+  }
+  return new AppRequest(ctx);
 }

@@ -396,8 +396,12 @@ const responseProto = {
 
 withEvents(responseProto);
 
-export function createResponse(ctx, req) {
-  const res = Object.create(responseProto);
+/** What `express.response` inherits from: every method of `res`. */
+export const baseResponse = responseProto;
+
+/** A response whose prototype is `proto` (the app's `app.response`). */
+export function createResponse(ctx, req, proto = responseProto) {
+  const res = Object.create(proto);
   res[CTX] = ctx;
   res.locals = Object.create(null);
   res.app = ctx.app;

@@ -243,13 +243,26 @@ console.log("listen() called");
   },
   {
     name: "app.response, app.request and the express.* prototypes can be extended",
-    pending: "req and res inherit from prototypes shared by every program in the worker; exposing them would let one run leak into the next",
     code: app(`
       app.response.ok = function (data) { return this.status(200).json({ ok: true, data }); };
       express.request.isApi = function () { return this.path.startsWith("/api"); };
-      app.get("/api/x", (req, res) => res.ok({ api: req.isApi() }));
+      app.get("/api/x", (req, res) => res.ok({ api: req.isApi(), own: Object.keys(req).includes("isApi"), app: req.app === app }));
+      const admin = express();
+      admin.response.who = function () { return "admin"; };
+      admin.get("/", (req, res) => res.ok({ who: res.who(), api: req.isApi(), parentApp: Object.getPrototypeOf(req) === admin.request }));
+      app.use("/api/admin", admin);
+      app.get("/api/after", (req, res) => res.json({ who: typeof res.who, proto: Object.getPrototypeOf(res) === app.response }));
+      app.use((req, res, next) => next());
+      app.get("/chain", (req, res) => res.json({ req: Object.getPrototypeOf(Object.getPrototypeOf(req)) === express.request, res: Object.getPrototypeOf(Object.getPrototypeOf(res)) === express.response }));
+    `),
+    requests: [{ url: "/api/x" }, { url: "/api/admin" }, { url: "/api/after" }, { url: "/chain" }],
+  },
+  {
+    name: "the express export lists application, request, response, Route and Router",
+    pending: "express.application is missing: an app is built by the playground's own code, not from a prototype a learner could extend",
+    code: app(`
       app.get("/exports", (req, res) => res.json(Object.keys(express).sort()));
     `),
-    requests: [{ url: "/api/x" }, { url: "/exports" }],
+    requests: [{ url: "/exports" }],
   },
 ]
