@@ -36,10 +36,7 @@ pub fn respond(
     }
     let (status, message, headers) = match err {
         None => {
-            let path = original_url
-                .split(['?', '#'])
-                .next()
-                .unwrap_or(original_url);
+            let path = crate::http::url_pathname(original_url);
             (404, format!("Cannot {method} {}", encode_url(path)), vec![])
         }
         Some(e) => {

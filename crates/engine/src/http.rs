@@ -200,9 +200,46 @@ pub fn status_text(code: u16) -> &'static str {
     }
 }
 
+/// `parseurl(req).pathname`: the target up to `?` or `#`; for an absolute-form target
+/// (`GET http://host:3000/api`), the path after the host, as `url.parse` gives it. The router
+/// runs it at every layer: a byte scan (`?` and `#` are ASCII, so they never occur inside a
+/// multi-byte character) is much cheaper than a `char` search.
+pub fn url_pathname(url: &str) -> &str {
+    let end = url
+        .bytes()
+        .position(|b| b == b'?' || b == b'#')
+        .unwrap_or(url.len());
+    let path = &url[..end];
+    if path.starts_with('/') {
+        return path;
+    }
+    // An absolute-form target (`GET http://host:3000/api`): `url.parse` gives the part after
+    // the host; `protohost` keeps the rest for `req.url`.
+    match path.find("://") {
+        Some(i) => path[i + 3..].find('/').map_or("/", |j| &path[i + 3 + j..]),
+        None => path,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pathname_table() {
+        let cases = [
+            ("/api/items?x=1", "/api/items"),
+            ("/a#frag", "/a"),
+            ("/", "/"),
+            ("http://localhost:3000/api/items?x=1", "/api/items"),
+            ("http://localhost:3000", "/"),
+            ("http://localhost:3000?x=1", "/"),
+            ("*", "*"),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(url_pathname(url), expected, "{url}");
+        }
+    }
 
     #[test]
     fn headers_are_case_insensitive_and_keep_order() {

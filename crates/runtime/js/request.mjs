@@ -66,7 +66,17 @@ export function parseUrl(url) {
   }
   const path = url.slice(0, end);
   const q = path.indexOf("?");
-  return q === -1 ? { pathname: path, query: null } : { pathname: path.slice(0, q), query: path.slice(q + 1) };
+  const parsed = q === -1 ? { pathname: path, query: null } : { pathname: path.slice(0, q), query: path.slice(q + 1) };
+  if (parsed.pathname[0] !== "/") parsed.pathname = absolutePath(parsed.pathname);
+  return parsed;
+}
+
+/** `url.parse(target).pathname` of an absolute-form target (`http://host/path`): the path. */
+function absolutePath(target) {
+  const scheme = target.indexOf("://");
+  if (scheme === -1) return target;
+  const slash = target.indexOf("/", scheme + 3);
+  return slash === -1 ? "/" : target.slice(slash);
 }
 
 const CTX = Symbol("exchange");

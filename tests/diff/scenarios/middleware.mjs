@@ -467,12 +467,12 @@ export default [
   },
   {
     name: "an absolute-form request target routes on its path",
-    pending: "the router does not strip the origin of an absolute-form target",
     code: app(`
       const api = express.Router();
       api.get("/items", (req, res) => res.json({ url: req.url, path: req.path, baseUrl: req.baseUrl, originalUrl: req.originalUrl, query: req.query }));
       app.use("/api", api);
+      app.get("/direct/:id", (req, res) => res.json({ url: req.url, path: req.path, params: req.params, query: req.query }));
     `),
-    requests: [{ url: "http://localhost:3000/api/items?x=1" }],
+    requests: [{ url: "http://localhost:3000/api/items?x=1" }, { url: "http://localhost:3000/direct/7?y=2" }, { url: "http://localhost:3000/nope" }],
   },
 ]

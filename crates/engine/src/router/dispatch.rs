@@ -622,14 +622,9 @@ fn merge_params(params: Params, parent: &Params) -> Params {
     out
 }
 
-/// `parseurl(req).pathname`. Runs at every layer: a byte scan (`?` and `#` are ASCII, so
-/// they never occur inside a multi-byte character) is much cheaper than a `char` search.
+/// `parseurl(req).pathname`, at every layer.
 fn pathname(url: &str) -> &str {
-    let end = url
-        .bytes()
-        .position(|b| b == b'?' || b == b'#')
-        .unwrap_or(url.len());
-    &url[..end]
+    crate::http::url_pathname(url)
 }
 
 /// `getProtohost`: `http://host` of an absolute-form request target.
