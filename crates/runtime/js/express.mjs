@@ -131,6 +131,7 @@ export function createExpress(program) {
   express.request = program.request = Object.create(baseRequest);
   express.response = program.response = Object.create(baseResponse);
   express.Route = Route;
+  express.application = program.application = createApplication(program);
   express.static = () => {
     throw new Error("express.static() serves files from disk, and the playground has no disk: send the content from a route instead.");
   };
@@ -141,8 +142,13 @@ function flat(args) {
   return args.flat(Infinity);
 }
 
-/** Adds the router methods (use, route, get, ...) to `target`, registering on `routerId`. */
-function routerMethods(program, target, getRouterId) {
+/**
+ * Adds the router methods (use, route, get, ...) to `target`, registering on the router
+ * `getRouter(this)` returns (an app's is created on first use). Each registration also pushes a
+ * `Layer` on that router's `stack`, index for index with the engine's, so `app.router.stack`
+ * lists what Express's would.
+ */
+function routerMethods(program, target, getRouter) {
   const routing = program.routing;
   target.use = function use(...args) {
     let path = "/";
@@ -151,31 +157,37 @@ function routerMethods(program, target, getRouterId) {
     if (typeof first !== "function") path = args.shift();
     const fns = flat(args);
     // Express's app.use checks first, in its own words; a router's use says router's.
-    if (fns.length === 0) throw new TypeError(target.__isApp ? "app.use() requires a middleware function" : "argument handler is required");
+    if (fns.length === 0) throw new TypeError(this.__isApp ? "app.use() requires a middleware function" : "argument handler is required");
     const site = callSite();
     for (const fn of fns) {
       if (typeof fn !== "function") throw new TypeError("argument handler must be a function");
-      const rid = getRouterId();
+      const router = getRouter(this);
+      const rid = router.__routerId;
       const [paths, regex] = pathList(program, path);
+      let handle = fn;
       if (fn.__isApp) {
-        register(() => routing.usePaths(rid, paths, regex, program.handler(mountedApp(fn), site), 3, -1));
+        handle = mountedApp(fn);
+        register(() => routing.usePaths(rid, paths, regex, program.handler(handle, site), 3, -1));
         fn.mountpath = path;
-        fn.parent = target;
-        fn.emit("mount", target);
+        fn.parent = this;
       } else if (fn.__routerId !== undefined) {
         register(() => routing.usePaths(rid, paths, regex, 0, 3, fn.__routerId));
       } else {
         register(() => routing.usePaths(rid, paths, regex, program.handler(fn, site), fn.length, -1));
       }
+      pushLayer(program, router, handle, path, false).route = undefined;
+      if (fn.__isApp) fn.emit("mount", this);
     }
     return this;
   };
   target.route = function route(path) {
+    const router = getRouter(this);
     const [paths, regex] = pathList(program, path);
-    const id = register(() => routing.addRoutePaths(getRouterId(), paths, regex));
+    const id = register(() => routing.addRoutePaths(router.__routerId, paths, regex));
     const route = new Route(path);
     Object.defineProperty(route, ROUTE_OF, { value: { program, id } });
     program.routes[id] = route;
+    pushLayer(program, router, routeHandle, path, true).route = route;
     return route;
   };
   for (const m of METHODS) {
@@ -193,9 +205,54 @@ function routerMethods(program, target, getRouterId) {
     if (typeof name !== "string") throw new TypeError("argument name must be a string");
     if (!fn) throw new TypeError("argument fn is required");
     if (typeof fn !== "function") throw new TypeError("argument fn must be a function");
-    routing.addParam(getRouterId(), name, program.handler(fn, callSite()), fn.length);
+    const router = getRouter(this);
+    routing.addParam(router.__routerId, name, program.handler(fn, callSite()), fn.length);
+    (router.params[name] ??= []).push(fn);
     return this;
   };
+}
+
+/**
+ * What router 2 keeps as a route layer's `handle` (it dispatches to the route). Here the
+ * engine walks routes, so it is there to be seen, not called.
+ */
+function routeHandle() {
+  throw new Error("The playground runs a route's layer itself: calling layer.handle() by hand is not supported.");
+}
+Object.defineProperty(routeHandle, "name", { value: "handle" });
+
+/**
+ * Pushes on `router.stack` the `Layer` Express would make for `path` (`end` for a route's,
+ * else a prefix layer), its matchers asking the engine's layer at the same index.
+ */
+function pushLayer(program, router, handle, path, end) {
+  const rawPath = Array.isArray(path) ? path.flat(Infinity) : path;
+  const index = router.stack.length;
+  const matcher = (one, i) => {
+    const match = one instanceof RegExp
+      ? { regexpMatcher: (input) => layerMatch(program, router.__routerId, index, i, input) }.regexpMatcher
+      : { match: (input) => layerMatch(program, router.__routerId, index, i, input) }.match;
+    return match;
+  };
+  const layer = new Layer(handle, rawPath, path === "/" && !end, Array.isArray(rawPath) ? rawPath.map(matcher) : [matcher(path, 0)]);
+  router.stack.push(layer);
+  return layer;
+}
+
+/** One matcher of a router layer: `false`, or `{ path, params }` as path-to-regexp answers. */
+function layerMatch(program, routerId, index, i, input) {
+  const out = program.routing.layerMatch(routerId, index, i, String(input));
+  if (out === false) return false;
+  if (out[0] === null) {
+    // router's decodeParam
+    const err = new URIError(`Failed to decode param '${out[1]}'`);
+    err.status = 400;
+    throw err;
+  }
+  const params = out[0] ? {} : Object.create(null);
+  for (let k = 2; k < out.length; k += 2) params[out[k]] = out[k + 1];
+  // router's regexpMatcher answers { params, path }; path-to-regexp's match { path, params }.
+  return out[0] ? { params, path: out[1] } : { path: out[1], params };
 }
 
 /** Where a `Route` registers its handlers: `{ program, id }`, hidden from `console.log`. */
@@ -216,15 +273,14 @@ const { Route, Layer } = {
       this.methods = Object.create(null);
     }
   },
-  /** A route's layer (router's `Layer('/', {}, fn)` plus its `method`). */
+  /** router 2's `Layer(path, options, fn)`: a router's layer, or a route's (`rawPath` "/"). */
   Layer: class {
-    constructor(fn, method) {
+    constructor(fn, rawPath, slash, matchers) {
       this.handle = fn;
       this.name = fn.name || "<anonymous>";
-      this.rawPath = "/";
-      this.slash = false;
-      this.matchers = [matchNothing];
-      this.method = method;
+      this.rawPath = rawPath;
+      this.slash = slash;
+      this.matchers = matchers;
     }
   },
 };
@@ -238,7 +294,9 @@ function addToRoute(route, method, fns) {
   for (const fn of fns) {
     if (typeof fn !== "function") throw new TypeError("argument handler must be a function");
     program.routing.routeAdd(id, method, program.handler(fn, site), fn.length);
-    route.stack.push(new Layer(fn, method || undefined));
+    const layer = new Layer(fn, "/", false, [matchNothing]);
+    layer.method = method || undefined;
+    route.stack.push(layer);
     route.methods[method || "_all"] = true;
   }
   return route;
@@ -259,9 +317,23 @@ function createRouter(program, options) {
   function router(req, res, next) {
     enterRouter(req, id, next);
   }
-  router.__routerId = id;
-  routerMethods(program, router, () => id);
+  router.caseSensitive = options.caseSensitive;
+  router.mergeParams = options.mergeParams;
+  router.params = {};
+  router.strict = options.strict;
+  router.stack = [];
+  Object.defineProperty(router, "__routerId", { value: id });
+  Object.setPrototypeOf(router, routerPrototype(program));
   return router;
+}
+
+/** What every router of `program` inherits, as router 2's `Router.prototype`: its methods. */
+function routerPrototype(program) {
+  if (!program.routerPrototype) {
+    program.routerPrototype = Object.create(Function.prototype);
+    routerMethods(program, program.routerPrototype, (self) => self);
+  }
+  return program.routerPrototype;
 }
 
 /** A minimal EventEmitter for apps (`app.on('mount', fn)`), as Express apps have one. */
@@ -305,12 +377,11 @@ const TRUST_PROXY_DEFAULT = Symbol("trust_proxy_default");
 
 function createApp(program) {
   const settings = Object.create(null);
-  let routerId = null;
+  let router = null;
+  /** Express's lazy `app.router`, made with the routing settings of the moment. */
   const ensureRouter = () => {
-    if (routerId === null) {
-      routerId = program.routing.addRouter(!!app.get("case sensitive routing"), !!app.get("strict routing"), false);
-    }
-    return routerId;
+    router ??= createRouter(program, { caseSensitive: app.enabled("case sensitive routing"), strict: app.enabled("strict routing") });
+    return router;
   };
 
   function app(req, res, next) {
@@ -324,14 +395,14 @@ function createApp(program) {
   app.locals.settings = settings;
   app.mountpath = "/";
   emitter(app);
-  routerMethods(program, app, ensureRouter);
+  routerMethods(program, app, () => ensureRouter());
   /** Express's `app.all`: one layer per method (`router.all` keeps one layer for all). */
   app.all = function all(path, ...fns) {
     const route = this.route(path);
     for (const m of METHODS) route[m](...fns);
     return this;
   };
-  Object.defineProperty(app, "router", { get: ensureRouter, enumerable: false });
+  Object.defineProperty(app, "router", { get: ensureRouter, enumerable: false, configurable: true });
   /** Express's `app.param` also takes a list of names (a router's does not). */
   const routerParam = app.param;
   app.param = function param(name, fn) {
@@ -383,10 +454,10 @@ function createApp(program) {
     res.app = this;
     Object.setPrototypeOf(req, this.request);
     Object.setPrototypeOf(res, this.response);
-    enterRouter(req, ensureRouter(), done);
+    enterRouter(req, ensureRouter().__routerId, done);
   };
   /** Serves a request from the playground's network (the top of a request). */
-  app.__serve = (request) => handleRequest(program, app, ensureRouter(), request);
+  app.__serve = (request) => handleRequest(program, app, ensureRouter().__routerId, request);
   app.on("mount", function onmount(parent) {
     // A sub-app that never set trust proxy itself trusts what its parent trusts.
     if (settings[TRUST_PROXY_DEFAULT] === true && typeof parent.settings["trust proxy fn"] === "function") {
@@ -399,14 +470,47 @@ function createApp(program) {
   });
   defaultSettings(app, program.host.env.NODE_ENV || "development");
   Object.defineProperty(settings, TRUST_PROXY_DEFAULT, { configurable: true, value: true });
+  // Express mixes `express.application` into every new app: what a learner added there, or
+  // put in place of a method, is the app's too.
+  const application = program.application;
+  for (const key of Object.keys(application)) {
+    if (application[key] !== APPLICATION_BUILT_IN.get(program)?.[key]) app[key] = application[key];
+  }
   program.apps.push(app);
   return app;
 }
 
+/** The app methods `express.application` lists, in Express's order. */
+const APPLICATION_METHODS = ["handle", "use", "route", "param", "set", "path", "enabled", "disabled", "enable", "disable", ...METHODS, "all", "listen"];
+
+/** Each program's own `express.application` methods, to tell a learner's from them. */
+const APPLICATION_BUILT_IN = new WeakMap();
+
+/**
+ * `express.application`: the methods every app gets. An app's own methods are made for it
+ * (they close over its router and settings); these call them on `this`, so that
+ * `express.application.get.call(app, "env")` works, and what a learner adds reaches every app
+ * made afterwards.
+ */
+function createApplication(program) {
+  const application = {};
+  for (const name of APPLICATION_METHODS) {
+    application[name] = {
+      [name](...args) {
+        const own = Object.getOwnPropertyDescriptor(this, name)?.value;
+        if (typeof own !== "function" || own === application[name]) throw new TypeError(`express.application.${name} must be called on an app`);
+        return own.apply(this, args);
+      },
+    }[name];
+  }
+  APPLICATION_BUILT_IN.set(program, { ...application });
+  return application;
+}
+
 /**
  * Serves one request through `app`. Returns the response when the handlers finished it
- * synchronously (most do), else a promise of it; then `onStall` receives a function that
- * names the handler that ran last, for a request that never gets an answer.
+ * synchronously (most do), else a promise of it; then `request.stalledAt()` names the
+ * handler that ran last, for a request that never gets an answer.
  */
 function handleRequest(program, app, routerId, request) {
   const ctx = new Exchange(program, app, request.method, request.url);
@@ -417,7 +521,7 @@ function handleRequest(program, app, routerId, request) {
   ctx.res = res;
   run(ctx, ctx.start(routerId, request.headers, request.body, app.enabled("x-powered-by")));
   if (ctx.done) return ctx.response;
-  request.onStall?.(() => (ctx.lastLayer < 0 ? "" : program.describe(ctx.lastLayer)));
+  request.stalledAt = () => (ctx.lastLayer < 0 ? "" : program.describe(ctx.lastLayer));
   return new Promise((resolve) => {
     ctx.resolve = resolve;
   });
@@ -448,10 +552,13 @@ function run(ctx, code) {
   req.route = ctx.route;
   ctx.lastLayer = code;
   // Express lets a handler call next twice; each call advances the walk from where it is now,
-  // whichever layer's `next` it is, so one function serves the whole request.
-  const next = (ctx.nextFn ??= function next(arg) {
-    run(ctx, ctx.next(arg));
-  });
+  // whichever layer's `next` it is, so one function serves the whole request. A method, so
+  // that it is named `next` without the naming call a minifier adds to a function expression.
+  const next = (ctx.nextFn ??= {
+    next(arg) {
+      run(ctx, ctx.next(arg));
+    },
+  }.next);
   req.next = next;
   try {
     const ret = param !== undefined

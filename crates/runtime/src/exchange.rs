@@ -201,7 +201,7 @@ fn plain_headers(sent: &[(&str, &str)], kept: &Headers) -> bool {
     names_plain && sent.iter().zip(kept.iter()).all(|((_, v), (_, k))| *v == k)
 }
 
-fn param_value(v: &ParamValue) -> JsValue {
+pub(crate) fn param_value(v: &ParamValue) -> JsValue {
     match v {
         ParamValue::One(s) => JsValue::from_str(s),
         ParamValue::Splat(parts) => parts

@@ -202,6 +202,35 @@ impl Routing {
         );
     }
 
+    /// `layer.matchers[index](path)` for layer `layer` of `router` (`router.stack` in JS
+    /// mirrors the engine's stack, index for index): `false`, or `[plain, path, name, value,
+    /// ...]` (a value is a list for a `*splat`; `plain` as in [`engine::router::LayerMatch`]),
+    /// or `[null, value]` for a parameter `decodeURIComponent` rejects.
+    #[wasm_bindgen(js_name = layerMatch)]
+    pub fn layer_match(&self, router: u32, layer: u32, index: u32, path: &str) -> JsValue {
+        let stack = &self.routers.router(RouterId(router as usize)).stack;
+        let Some(layer) = stack.get(layer as usize) else {
+            return JsValue::FALSE;
+        };
+        let out = js_sys::Array::new();
+        match layer.match_one(index as usize, path, &JsRegex(&self.regex)) {
+            Ok(None) => return JsValue::FALSE,
+            Ok(Some(m)) => {
+                out.push(&JsValue::from_bool(m.plain));
+                out.push(&JsValue::from_str(&m.path));
+                for (name, value) in &m.params {
+                    out.push(&JsValue::from_str(name));
+                    out.push(&exchange::param_value(value));
+                }
+            }
+            Err(e) => {
+                out.push(&JsValue::NULL);
+                out.push(&JsValue::from_str(&e.value));
+            }
+        }
+        out.into()
+    }
+
     /// The path a route was registered with (`req.route.path`).
     #[wasm_bindgen(js_name = routePath)]
     pub fn route_path(&self, route: u32) -> String {

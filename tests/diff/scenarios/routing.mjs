@@ -349,7 +349,6 @@ export default [
   },
   {
     name: "app.router.stack lists the registered routes",
-    pending: "app.router is the engine's router number; layers live in the engine and have no JS stack",
     code: app(`
       app.get("/users", (req, res) => res.send("u"));
       app.post("/users/:id", (req, res) => res.send("p"));
@@ -359,6 +358,33 @@ export default [
       }));
     `),
     requests: [{ url: "/routes" }],
+  },
+  {
+    name: "router.stack layers: names, raw paths, matchers and nested routers",
+    code: app(`
+      const api = express.Router({ mergeParams: true });
+      api.get("/items/:id", (req, res) => res.send("item"));
+      api.use(function audit(req, res, next) { next(); });
+      app.use(express.json());
+      app.use(["/v1", /^\\/v(\\d)/], api);
+      app.get("/files/*rest", (req, res) => res.send("f"));
+      app.param("id", (req, res, next) => next());
+      const sub = express();
+      app.use("/sub", sub);
+      const show = (layer) => ({
+        keys: Object.keys(layer), name: layer.name, rawPath: String(layer.rawPath), slash: layer.slash,
+        route: layer.route && { path: layer.route.path, methods: layer.route.methods, stack: layer.route.stack.map((l) => [l.name, l.method]) },
+        nested: Array.isArray(layer.handle.stack) ? layer.handle.stack.map((l) => l.name) : null,
+        matches: layer.matchers.map((m) => [m.name, m("/v1/items/7"), m("/files/a/b"), m("/SUB/x")]),
+      });
+      app.get("/stack", (req, res) => res.json({
+        router: typeof app.router, same: app.router === app.router, keys: Object.keys(app.router),
+        apiOptions: [api.caseSensitive, api.mergeParams, api.strict, Object.keys(api.params)], appParams: Object.keys(app.router.params),
+        layers: app.router.stack.map(show),
+      }));
+      app.get("/bad", (req, res) => { try { app.router.stack[3].matchers[0]("/files/%E0"); res.send("no error"); } catch (e) { res.json({ name: e.name, message: e.message, status: e.status }); } });
+    `),
+    requests: [{ url: "/stack" }, { url: "/bad" }],
   },
   {
     name: "console.log(req.route) shows a Route with its Layer stack",

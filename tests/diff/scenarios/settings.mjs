@@ -258,8 +258,22 @@ console.log("listen() called");
     requests: [{ url: "/api/x" }, { url: "/api/admin" }, { url: "/api/after" }, { url: "/chain" }],
   },
   {
+    name: "express.application: what a learner adds reaches every app made afterwards",
+    code: app(`
+      express.application.health = function () { return this.get("env") + " ok"; };
+      const later = express();
+      later.get("/", (req, res) => res.send(req.app.health()));
+      app.use("/later", later);
+      app.get("/", (req, res) => res.json({
+        before: typeof app.health, after: typeof later.health, health: later.health(),
+        keys: Object.keys(express.application).filter((k) => ["use", "get", "listen", "set", "route", "all", "health"].includes(k)),
+        env: express.application.get.call(app, "env"),
+      }));
+    `),
+    requests: [{ url: "/" }, { url: "/later" }],
+  },
+  {
     name: "the express export lists application, request, response, Route and Router",
-    pending: "express.application is missing: an app is built by the playground's own code, not from a prototype a learner could extend",
     code: app(`
       app.get("/exports", (req, res) => res.json(Object.keys(express).sort()));
     `),

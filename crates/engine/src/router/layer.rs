@@ -125,37 +125,64 @@ impl Layer {
                 plain: true,
             }));
         }
-        let Some((m, plain)) = self.matchers.iter().find_map(|m| match m {
-            Matcher::Pattern(p) => p.matches(path).map(|m| (m, false)),
-            Matcher::External(id) => external.match_external(*id, path).map(|m| (m, true)),
-        }) else {
+        let Some((m, plain)) = self.matchers.iter().find_map(|m| run(m, path, external)) else {
             return Ok(None);
         };
-        let decode = |v: String| {
-            // Without a `%`, `decodeURIComponent` returns its input.
-            if !v.contains('%') {
-                return Ok(v);
-            }
-            crate::js::decode_uri_component(&v).ok_or(DecodeError { value: v })
-        };
-        let mut params = Vec::with_capacity(m.params.len());
-        for (name, value) in m.params {
-            let value = match value {
-                ParamValue::One(v) => ParamValue::One(decode(v)?),
-                ParamValue::Splat(parts) => {
-                    ParamValue::Splat(parts.into_iter().map(decode).collect::<Result<_, _>>()?)
-                }
-            };
-            // Later captures with the same name overwrite earlier ones, as in a JS object.
-            match params.iter_mut().find(|(n, _)| n == &name) {
-                Some(slot) => slot.1 = value,
-                None => params.push((name, value)),
-            }
-        }
-        Ok(Some(LayerMatch {
-            path: m.path,
-            params,
-            plain,
-        }))
+        decoded(m, plain).map(Some)
     }
+
+    /// `layer.matchers[index](path)` (router 2 keeps one matcher per path of the layer).
+    pub fn match_one(
+        &self,
+        index: usize,
+        path: &str,
+        external: &dyn ExternalMatcher,
+    ) -> Result<Option<LayerMatch>, DecodeError> {
+        match self
+            .matchers
+            .get(index)
+            .and_then(|m| run(m, path, external))
+        {
+            Some((m, plain)) => decoded(m, plain).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Runs one matcher: the raw match and whether its params object is an ordinary `{}`.
+fn run(m: &Matcher, path: &str, external: &dyn ExternalMatcher) -> Option<(PathMatch, bool)> {
+    match m {
+        Matcher::Pattern(p) => p.matches(path).map(|m| (m, false)),
+        Matcher::External(id) => external.match_external(*id, path).map(|m| (m, true)),
+    }
+}
+
+/// A raw match with its captures decoded as `decodeURIComponent` does.
+fn decoded(m: PathMatch, plain: bool) -> Result<LayerMatch, DecodeError> {
+    let decode = |v: String| {
+        // Without a `%`, `decodeURIComponent` returns its input.
+        if !v.contains('%') {
+            return Ok(v);
+        }
+        crate::js::decode_uri_component(&v).ok_or(DecodeError { value: v })
+    };
+    let mut params = Vec::with_capacity(m.params.len());
+    for (name, value) in m.params {
+        let value = match value {
+            ParamValue::One(v) => ParamValue::One(decode(v)?),
+            ParamValue::Splat(parts) => {
+                ParamValue::Splat(parts.into_iter().map(decode).collect::<Result<_, _>>()?)
+            }
+        };
+        // Later captures with the same name overwrite earlier ones, as in a JS object.
+        match params.iter_mut().find(|(n, _)| n == &name) {
+            Some(slot) => slot.1 = value,
+            None => params.push((name, value)),
+        }
+    }
+    Ok(LayerMatch {
+        path: m.path,
+        params,
+        plain,
+    })
 }
