@@ -58,8 +58,8 @@ function toResponse(answer, url, redirected, method) {
 }
 
 /**
- * The learner's `fetch`. `request(options)` is the playground's (see Playground.request);
- * `platformFetch` is used for every other address.
+ * The learner's `fetch`. `request(options)` is the playground's, answered within the current
+ * task (see Playground.answer); `platformFetch` is used for every other address.
  */
 export function createFetch({ request, platformFetch }) {
   return async function fetch(input, init) {

@@ -149,7 +149,7 @@ export function createHost(pg, program, source) {
     globalThis,
     __filename: `/app/${filename}`,
     __dirname: "/app",
-    fetch: counted(createFetch({ request: (options) => pg.request(options), platformFetch })),
+    fetch: counted(createFetch({ request: (options) => pg.answer(options), platformFetch })),
     queueMicrotask: scheduler.queueMicrotask,
   };
   return {

@@ -113,7 +113,12 @@ export class Playground {
     }
     const program = (this.program = new Program(this.wasm, null));
     Object.assign(program, { servers: new Map(), stopped: false, starting: true, exitCode: null, inflight: 0 });
-    program.exited = new Promise((resolve) => (program.ended = resolve));
+    // What waits for an answer from this program, settled with an empty reply if it ends.
+    program.waiting = new Set();
+    program.ended = () => {
+      for (const settle of program.waiting) settle({ error: "EMPTY_REPLY" });
+      program.waiting.clear();
+    };
     program.host = createHost(this, program, compiled.source);
     const error = await this.evaluate(program, compiled);
     if (error) return { ok: false, logs: this.logs, error, port: null, note: null, exitCode: program.exitCode };
@@ -159,27 +164,54 @@ export class Playground {
   }
 
   /**
-   * Sends one request to the learner's server. `headers` is a list of `[name, value]`.
+   * Sends one request to the learner's server. `headers` is a list of `[name, value]`; left
+   * out, it is a Host header alone, as every HTTP/1.1 client sends one (a list without one
+   * gets the 400 Node's server answers).
    * Resolves to `{ status, statusText, rawHeaders, headers, body }`, or `{ error }` when no
    * server listens on `port` or nothing answers within `timeoutMs`.
+   *
+   * The request arrives as an I/O event, as from a socket: its handlers run in a task of
+   * their own (what they queue with setImmediate runs before their setTimeout(0)), and the
+   * platform gets its turn between two requests, which is when finalizers free what ended
+   * requests held in the engine. A caller that awaited requests back to back in one chain of
+   * promise callbacks would otherwise grow the engine's memory without bound.
    */
-  async request({ method = "GET", url = "/", headers = [], body, port, timeoutMs = 5000 } = {}) {
+  async request(options = {}) {
     const program = this.program;
-    const app = program?.servers.get(port ?? this.port);
+    await ioTurn();
+    if (program !== this.program || program?.stopped) return { error: "ECONNREFUSED", port: options.port ?? DEFAULT_PORT };
+    return this.answer(options);
+  }
+
+  /** `request()` within the current task (the caller took the I/O turn). */
+  async answer({ method = "GET", url = "/", headers, body, port, timeoutMs = 5000 } = {}) {
+    const program = this.program;
+    port ??= this.port;
+    const app = program?.servers.get(port);
     if (!app) return { error: "ECONNREFUSED", port: port ?? DEFAULT_PORT };
+    // Without a list, the one header every HTTP/1.1 client sends.
+    headers ??= [["Host", `localhost:${port}`]];
     if (!Array.isArray(headers)) headers = Object.entries(headers);
-    // Node's HTTP parser answers a method it does not know itself, before any JavaScript runs.
-    if (!HTTP_METHODS.has(method.toUpperCase())) return { status: 400, statusText: "Bad Request", rawHeaders: [["Connection", "close"]], headers: { connection: "close" }, body: "", bodyBytes: new Uint8Array(0) };
-    let stalledAt = () => "";
-    let res = app.__serve({ method: method.toUpperCase(), url, headers, body, onStall: (f) => (stalledAt = f) });
+    // Node's HTTP server answers these itself, before any JavaScript runs: a method its parser
+    // does not know, and (requireHostHeader) an HTTP/1.1 request without a Host header.
+    if (!HTTP_METHODS.has(method.toUpperCase())) return nodeBadRequest([]);
+    if (!headers.some(isHost)) {
+      // A client refuses a header value it cannot send before anything goes out, as the
+      // engine does for a request that has a Host.
+      if (headers.some(([, v]) => /[^\t\x20-\x7e\x80-\xff]/.test(String(v)))) {
+        throw Object.assign(new TypeError("Invalid character in header content"), { code: "ERR_INVALID_CHAR" });
+      }
+      return nodeBadRequest([["Date", new Date().toUTCString()], ["Transfer-Encoding", "chunked"]]);
+    }
+    const request = { method: method.toUpperCase(), url, headers, body, stalledAt: undefined };
+    let res = app.__serve(request);
     // Most requests are answered synchronously; only one still open gets a timer.
     if (typeof res.then === "function") {
       // A program that ends first (a re-run, a crash) closes the connection without an answer.
-      const ended = program.exited.then(() => ({ error: "EMPTY_REPLY" }));
-      res = await withTimeout(Promise.race([res, ended]), timeoutMs, () => ({ error: "ETIMEDOUT", timeoutMs, stalledAt: stalledAt() }));
+      res = await withTimeout(unlessEnded(program, res), timeoutMs, () => ({ error: "ETIMEDOUT", timeoutMs, stalledAt: request.stalledAt?.() ?? "" }));
     }
     if (res.error) return res;
-    return { status: res.status, statusText: res.statusText, rawHeaders: res.rawHeaders, headers: headerObject(res.rawHeaders), body: res.body, bodyBytes: res.bodyBytes };
+    return new Answer(res);
   }
 
   /**
@@ -220,8 +252,7 @@ export class Playground {
           break;
         }
         // A server that dies while answering closes the connection without a word.
-        const ended = program.exited.then(() => ({ error: "EMPTY_REPLY" }));
-        const res = await Promise.race([this.request({ method: run.hopMethod, url: run.hopTarget, headers: pairs(run.hopHeaders), body: run.hopBody, port, timeoutMs }), ended]);
+        const res = await unlessEnded(program, this.answer({ method: run.hopMethod, url: run.hopTarget, headers: pairs(run.hopHeaders), body: run.hopBody, port, timeoutMs }));
         if (res.error === "EMPTY_REPLY") {
           if (typeof run.failEmptyReply === "function") {
             run.failEmptyReply();
@@ -261,6 +292,26 @@ function commonJsHint(e) {
   e.message = `${name} is not defined in ES module scope${name === "require" ? ", you can use import instead" : ""}`;
 }
 
+/**
+ * What `request()` resolves to. `headers` is built when first read, as Node's
+ * `IncomingMessage.headers` is: most callers read the status and the body only.
+ */
+class Answer {
+  constructor({ status, statusText, rawHeaders, body, bodyBytes }) {
+    this.status = status;
+    this.statusText = statusText;
+    this.rawHeaders = rawHeaders;
+    this.body = body;
+    this.bodyBytes = bodyBytes;
+  }
+
+  get headers() {
+    const headers = headerObject(this.rawHeaders);
+    Object.defineProperty(this, "headers", { value: headers, enumerable: true, writable: true, configurable: true });
+    return headers;
+  }
+}
+
 /** Response headers by lower-case name: repeats joined with ", ", Set-Cookie as a list. */
 function headerObject(rawHeaders) {
   const obj = Object.create(null);
@@ -274,6 +325,22 @@ function headerObject(rawHeaders) {
   return obj;
 }
 
+/**
+ * `promise`, or `{ error: "EMPTY_REPLY" }` if `program` ends first. Nothing stays behind once
+ * it settles: a `Promise.race` with a promise of the program's end would leave one reaction
+ * per request on it for as long as the program runs.
+ */
+function unlessEnded(program, promise) {
+  if (program.stopped) return Promise.resolve({ error: "EMPTY_REPLY" });
+  return new Promise((resolve) => {
+    program.waiting.add(resolve);
+    promise.then((value) => {
+      program.waiting.delete(resolve);
+      resolve(value);
+    });
+  });
+}
+
 /** `promise`, or `onTimeout()` if it has not settled within `ms`. */
 function withTimeout(promise, ms, onTimeout) {
   return new Promise((resolve) => {
@@ -283,6 +350,16 @@ function withTimeout(promise, ms, onTimeout) {
       resolve(value);
     });
   });
+}
+
+const isHost = ([name]) => name.length === 4 && name.toLowerCase() === "host";
+
+/**
+ * The 400 Node's HTTP server writes by itself: `Connection: close`, then what its way of
+ * writing it adds (`res.writeHead(400, ...)` then `end()` sends an empty chunked body).
+ */
+function nodeBadRequest(more) {
+  return new Answer({ status: 400, statusText: "Bad Request", rawHeaders: [["Connection", "close"], ...more], body: "", bodyBytes: new Uint8Array(0) });
 }
 
 /** The methods Node's HTTP parser accepts (`http.METHODS`). */

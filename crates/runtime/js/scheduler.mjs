@@ -58,13 +58,6 @@ export const ioTurn = (() => {
   const waiting = [];
   return (work) =>
     new Promise((settle, fail) => {
-      const resolve = () => {
-        try {
-          settle(work?.());
-        } catch (e) {
-          fail(e);
-        }
-      };
       if (!channel) {
         channel = new MessageChannel();
         channel.port1.onmessage = () => {
@@ -73,7 +66,15 @@ export const ioTurn = (() => {
           if (waiting.length === 0) channel.port1.unref?.();
         };
       }
-      waiting.push(resolve);
+      // Pushed as written, not bound to a name: a minifier keeping names would add a
+      // naming call per request.
+      waiting.push(() => {
+        try {
+          settle(work?.());
+        } catch (e) {
+          fail(e);
+        }
+      });
       channel.port1.ref?.();
       channel.port2.postMessage(null);
     });

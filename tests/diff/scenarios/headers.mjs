@@ -310,7 +310,6 @@ export default [
   },
   {
     name: "a request without a Host header is a 400 from Node's server",
-    pending: "the headless API lets a request leave Host out (its default is no headers at all), so Node's rule is not applied",
     code: app(`
       app.all("/", (req, res) => res.send("method " + req.method));
     `),
