@@ -259,7 +259,7 @@ fn unsupported_charset(cs: &str) -> BodyError {
 fn charset_known(cs: &str) -> bool {
     matches!(
         normalize_charset(cs).as_str(),
-        "utf8" | "latin1" | "utf16le" | "ascii"
+        "utf8" | "latin1" | "utf16le" | "utf16be" | "utf16" | "ascii"
     )
 }
 
@@ -272,31 +272,60 @@ fn normalize_charset(cs: &str) -> String {
     match c.as_str() {
         "utf8" | "unicode11utf8" => "utf8",
         "latin1" | "iso88591" | "binary" | "l1" | "iso8859_1" | "cp819" | "ibm819" => "latin1",
-        "utf16le" | "ucs2" | "utf16" => "utf16le",
+        "utf16le" | "ucs2" => "utf16le",
         "ascii" | "usascii" => "ascii",
         other => return other.to_string(),
     }
     .to_string()
 }
 
-/// `iconv.decode(bytes, charset)`: a leading BOM is dropped, invalid UTF-8 becomes U+FFFD.
+/// `iconv.decode(bytes, charset)`: a leading BOM is dropped, invalid UTF-8 becomes U+FFFD, a
+/// byte over 0x7f in ASCII too. A lone UTF-16 surrogate, which a JS string keeps, becomes
+/// U+FFFD here (the runtime decodes UTF-16 itself).
 pub fn decode(bytes: &[u8], charset: &str) -> String {
-    match normalize_charset(charset).as_str() {
-        "latin1" => bytes.iter().map(|&b| char::from(b)).collect(),
-        "ascii" => bytes.iter().map(|&b| char::from(b & 0x7f)).collect(),
-        "utf16le" => {
-            let units: Vec<u16> = bytes
-                .chunks_exact(2)
-                .map(|p| u16::from_le_bytes([p[0], p[1]]))
-                .collect();
-            let s = String::from_utf16_lossy(&units);
-            s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)
+    let s = match normalize_charset(charset).as_str() {
+        "latin1" => return bytes.iter().map(|&b| char::from(b)).collect(),
+        "ascii" => {
+            let ascii = |&b: &u8| if b < 0x80 { char::from(b) } else { '\u{fffd}' };
+            return bytes.iter().map(ascii).collect();
         }
-        _ => {
-            let s = String::from_utf8_lossy(bytes);
-            s.strip_prefix('\u{feff}').unwrap_or(&s).to_string()
-        }
+        "utf16le" => utf16(bytes, true),
+        "utf16be" => utf16(bytes, false),
+        "utf16" => utf16(bytes, utf16_is_le(bytes)),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    };
+    match s.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => s,
     }
+}
+
+/// UTF-16 in either byte order; an odd last byte is dropped, as Node's `ucs2` drops it.
+fn utf16(bytes: &[u8], le: bool) -> String {
+    let unit = |p: &[u8]| {
+        if le {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    };
+    String::from_utf16_lossy(&bytes.chunks_exact(2).map(unit).collect::<Vec<_>>())
+}
+
+/// iconv-lite's `utf16` guess: a byte order mark, else whichever order reads more of the
+/// first 100 units as ASCII; little-endian on a tie.
+pub fn utf16_is_le(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xff, 0xfe, ..] => return true,
+        [0xfe, 0xff, ..] => return false,
+        _ => {}
+    }
+    let (mut le, mut be) = (0, 0);
+    for p in bytes.chunks_exact(2).take(100) {
+        be += usize::from(p[0] == 0 && p[1] != 0);
+        le += usize::from(p[0] != 0 && p[1] == 0);
+    }
+    be <= le
 }
 
 /// The options of `express.urlencoded()` that shape parsing.
@@ -567,6 +596,12 @@ mod tests {
         assert_eq!(decode(b"\xef\xbb\xbfhi", "utf-8"), "hi");
         assert_eq!(decode(b"caf\xe9", "iso-8859-1"), "café");
         assert_eq!(decode(b"h\0i\0", "utf-16le"), "hi");
+        // iconv-lite 0.7.3 on Node: ASCII has no high half; `utf16` reads a BOM, else guesses.
+        assert_eq!(decode(b"A\xe9\x80", "ascii"), "A\u{fffd}\u{fffd}");
+        assert_eq!(decode(b"\xfe\xff\0A", "utf-16"), "A");
+        assert_eq!(decode(b"\0A\0B", "utf16"), "AB");
+        assert_eq!(decode(b"A\0B\0", "UTF-16"), "AB");
+        assert_eq!(decode(b"\0A\0B\0", "utf-16be"), "AB");
         assert_eq!(decode(b"\xff", "utf-8"), "\u{fffd}");
     }
 }

@@ -125,12 +125,47 @@ function read(wasm, req, res, next, parse, opts, parser, kind) {
   }
   let str = body;
   try {
-    str = encoding !== null ? ctx.bodyText() : body;
+    str = encoding === null ? body : utf16Order(encoding) === undefined ? ctx.bodyText() : utf16(ctx.bodyBytes(), encoding);
     req.body = parse(str, encoding);
   } catch (err) {
     return next(createError(wasm, 400, err, { body: str, type: err?.type || "entity.parse.failed" }));
   }
   next();
+}
+
+/**
+ * For a UTF-16 charset (iconv-lite's names), "le", "be" or "guess" (`utf16`: a BOM, else the
+ * order that reads more ASCII); else undefined.
+ */
+function utf16Order(charset) {
+  const name = String(charset).toLowerCase().replace(/:\d{4}$|[^0-9a-z]/g, "");
+  return name === "utf16le" || name === "ucs2" ? "le" : name === "utf16be" ? "be" : name === "utf16" ? "guess" : undefined;
+}
+
+/**
+ * iconv-lite's UTF-16 decoding, done here rather than in the engine: a JS string keeps a lone
+ * surrogate, as Node's does. An odd last byte is dropped and a leading BOM removed.
+ */
+function utf16(bytes, charset) {
+  let order = utf16Order(charset);
+  if (order === "guess") {
+    let le = 0;
+    let be = 0;
+    for (let i = 0; i + 1 < bytes.length && i < 200; i += 2) {
+      if (bytes[i] === 0 && bytes[i + 1] !== 0) be++;
+      if (bytes[i] !== 0 && bytes[i + 1] === 0) le++;
+    }
+    order = bytes[0] === 0xff && bytes[1] === 0xfe ? "le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "be" : be > le ? "be" : "le";
+  }
+  const units = new Uint16Array(bytes.length >> 1);
+  for (let i = 0; i < units.length; i++) {
+    const a = bytes[2 * i];
+    const b = bytes[2 * i + 1];
+    units[i] = order === "le" ? a | (b << 8) : (a << 8) | b;
+  }
+  let text = "";
+  for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode(...units.subarray(i, i + 8192));
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 const FIRST_NON_WHITESPACE = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/;

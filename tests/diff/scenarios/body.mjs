@@ -307,7 +307,6 @@ export default [
   },
   {
     name: "express.text: ascii, utf-16 with a byte order mark and lone surrogates decode like iconv-lite",
-    pending: "ascii, utf-16 byte order marks and lone surrogates decode differently from iconv-lite",
     code: app(`
       app.use(express.text());
       app.post("/", (req, res) => res.json({ codes: [...req.body].map((c) => c.codePointAt(0)) }));
