@@ -336,28 +336,6 @@ function routerPrototype(program) {
   return program.routerPrototype;
 }
 
-/** A minimal EventEmitter for apps (`app.on('mount', fn)`), as Express apps have one. */
-function emitter(target) {
-  const listeners = new Map();
-  target.on = target.addListener = (name, fn) => {
-    listeners.set(name, [...(listeners.get(name) ?? []), fn]);
-    return target;
-  };
-  target.once = (name, fn) => target.on(name, function once(...args) {
-    target.off(name, once);
-    fn.apply(target, args);
-  });
-  target.off = target.removeListener = (name, fn) => {
-    listeners.set(name, (listeners.get(name) ?? []).filter((f) => f !== fn));
-    return target;
-  };
-  target.emit = (name, ...args) => {
-    const fns = listeners.get(name) ?? [];
-    for (const fn of fns) fn.apply(target, args);
-    return fns.length > 0;
-  };
-}
-
 /** The handler Express registers for `app.use(path, subApp)`. */
 function mountedApp(sub) {
   return function mounted_app(req, res, next) {
@@ -390,11 +368,17 @@ function createApp(program) {
   app.__isApp = true;
   app.request = Object.create(program.request, { app: { configurable: true, enumerable: true, writable: true, value: app } });
   app.response = Object.create(program.response, { app: { configurable: true, enumerable: true, writable: true, value: app } });
+  app.cache = {};
+  app.engines = {};
   app.settings = settings;
   app.locals = Object.create(null);
   app.locals.settings = settings;
   app.mountpath = "/";
-  emitter(app);
+  // Express mixes EventEmitter's methods into every app (`app.on('mount', fn)`): the
+  // program's own `events` module's, so a warning goes to the program's stderr.
+  for (const name of Object.getOwnPropertyNames(program.EventEmitter.prototype)) {
+    if (name !== "constructor") app[name] = program.EventEmitter.prototype[name];
+  }
   routerMethods(program, app, () => ensureRouter());
   /** Express's `app.all`: one layer per method (`router.all` keeps one layer for all). */
   app.all = function all(path, ...fns) {
@@ -446,6 +430,45 @@ function createApp(program) {
     const cb = typeof args[args.length - 1] === "function" ? args.pop() : undefined;
     const port = args[0] === undefined ? 0 : Number(args[0]);
     return program.host.listen(app, port, cb);
+  };
+  /** Express's `app.engine(ext, fn)`: the template engine for files ending in `ext`. */
+  app.engine = function engine(ext, fn) {
+    if (typeof fn !== "function") throw new Error("callback function required");
+    this.engines[ext[0] !== "." ? "." + ext : ext] = fn;
+    return this;
+  };
+  /**
+   * Express's `app.render(name, options, callback)`, word for word: the `view` setting's class
+   * finds and renders the view. The playground's default `View` has no disk to look in and
+   * says so; a `View` of the learner's own (`app.set('view', ...)`) renders.
+   */
+  app.render = function render(name, options, callback) {
+    let done = callback;
+    let opts = options;
+    if (typeof options === "function") {
+      done = options;
+      opts = {};
+    }
+    const renderOptions = { ...this.locals, ...opts._locals, ...opts };
+    if (renderOptions.cache == null) renderOptions.cache = this.enabled("view cache");
+    let view = renderOptions.cache ? this.cache[name] : undefined;
+    if (!view) {
+      const View = this.get("view");
+      view = new View(name, { defaultEngine: this.get("view engine"), root: this.get("views"), engines: this.engines });
+      if (!view.path) {
+        const root = view.root;
+        const dirs = Array.isArray(root) && root.length > 1 ? `directories "${root.slice(0, -1).join('", "')}" or "${root[root.length - 1]}"` : `directory "${root}"`;
+        const err = new Error(`Failed to lookup view "${name}" in views ${dirs}`);
+        err.view = view;
+        return done(err);
+      }
+      if (renderOptions.cache) this.cache[name] = view;
+    }
+    try {
+      view.render(renderOptions, done);
+    } catch (err) {
+      done(err);
+    }
   };
   /** Express's `app.handle(req, res, done)`, for an app mounted in another. */
   app.handle = function handle(req, res, done) {

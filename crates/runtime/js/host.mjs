@@ -61,12 +61,14 @@ const { Server } = {
  */
 function providedModules(pg, program, { filename, write, formatStack, timers }) {
   const { wasm } = program;
+  const warn = (text) => write("stderr", `(node:${PID}) ${text}\n(Use \`node --trace-warnings ...\` to show where the warning was created)`);
+  const events = createEvents({ warn });
+  program.EventEmitter = events.default;
   const express = createExpress(program);
   const nodeTimers = createTimers(timers);
   const promisified = (fn) => (fn === timers().setTimeout ? nodeTimers.promises.setTimeout : fn === timers().setImmediate ? nodeTimers.promises.setImmediate : undefined);
-  const warn = (text) => write("stderr", `(node:${PID}) ${text}\n(Use \`node --trace-warnings ...\` to show where the warning was created)`);
   return {
-    express: { default: express, ...Object.fromEntries(["Route", "Router", "json", "raw", "request", "response", "static", "text", "urlencoded"].map((k) => [k, express[k]])) },
+    express: { default: express, ...Object.fromEntries(["Route", "Router", "application", "json", "raw", "request", "response", "static", "text", "urlencoded"].map((k) => [k, express[k]])) },
     "cookie-parser": createCookieParser(wasm),
     cors: createCors(wasm),
     morgan: createMorgan({ wasm, write, env: pg.env, filename }),
@@ -75,7 +77,7 @@ function providedModules(pg, program, { filename, write, formatStack, timers }) 
     // so re-running cancels a pending `await setTimeout(...)` too.
     buffer: createBufferModule(),
     crypto: createCrypto(wasm),
-    events: createEvents({ warn }),
+    events,
     timers: nodeTimers.timers,
     "timers/promises": nodeTimers.promises,
     util: createUtil({ formatStack, promisified }),

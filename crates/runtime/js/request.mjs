@@ -292,7 +292,6 @@ function Request(ctx) {
   this.url = ctx.url;
   this.baseUrl = "";
   this.params = {};
-  this.body = undefined;
   this.app = ctx.app;
 }
 Request.prototype = requestProto;

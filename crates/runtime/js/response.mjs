@@ -356,14 +356,23 @@ const responseProto = {
     download(path) {
       throw noDisk(`res.download(${JSON.stringify(path)})`);
     },
-    /** `res.render` reaches `app.render`, whose view lookup fails here as it would with no views folder. */
-    render(view) {
-      const View = this.app.get("view");
-      try {
-        new View(view);
-      } catch (err) {
-        this.req.next(err);
+    /** Express's `res.render`: `app.render` with `res.locals`, sending what it renders. */
+    render(view, options, callback) {
+      const app = this.req.app;
+      let done = callback;
+      let opts = options || {};
+      const req = this.req;
+      const self = this;
+      if (typeof options === "function") {
+        done = options;
+        opts = {};
       }
+      opts._locals = self.locals;
+      done ||= (err, str) => {
+        if (err) return req.next(err);
+        self.send(str);
+      };
+      app.render(view, opts, done);
     },
     redirect(url) {
       let address = url;

@@ -279,4 +279,47 @@ console.log("listen() called");
     `),
     requests: [{ url: "/exports" }],
   },
+  {
+    name: "an app is an EventEmitter: on, once, emit, listenerCount, eventNames",
+    code: app(`
+      const seen = [];
+      app.on("custom", (x) => seen.push("on " + x));
+      app.once("custom", (x) => seen.push("once " + x));
+      const first = app.emit("custom", 1);
+      const second = app.emit("custom", 2);
+      app.get("/", (req, res) => res.json({
+        seen, first, second, nobody: app.emit("nobody"), mount: app.listenerCount("mount"), names: app.eventNames(),
+        custom: app.listeners("custom").length, max: app.getMaxListeners(), bodyBeforeParsing: "body" in req,
+      }));
+    `),
+    requests: [{ url: "/" }],
+  },
+  {
+    name: "res.render and app.render run the view class and engine the app is given",
+    code: app(`
+      class MemoryView {
+        constructor(name, options) {
+          this.name = name;
+          this.root = "/srv/views";
+          this.engine = options.engines[".tpl"];
+          this.path = name === "missing" ? undefined : "/mem/" + name + ".tpl";
+        }
+        render(options, callback) {
+          if (this.name === "throws") throw new Error("engine blew up");
+          this.engine(this.path, options, callback);
+        }
+      }
+      app.set("view", MemoryView);
+      app.engine("tpl", (path, options, cb) => cb(null, "<p>" + [path, options.title, options.user, options.cache, Object.keys(options).join("|")].join(" ") + "</p>"));
+      app.locals.title = "Home";
+      app.get("/", (req, res) => { res.locals.user = "ada"; res.render("index"); });
+      app.get("/missing", (req, res) => res.render("missing"));
+      app.get("/throws", (req, res) => res.render("throws"));
+      app.get("/cb", (req, res) => res.render("index", { title: "Own" }, (err, html) => res.json({ err: err && err.message, html })));
+      app.get("/app", (req, res) => app.render("index", (err, html) => res.send(html)));
+      app.get("/bad-engine", (req, res) => { try { app.engine("x"); res.send("no error"); } catch (e) { res.send(e.message); } });
+      app.use((err, req, res, next) => res.status(500).json({ message: err.message, view: err.view && err.view.name }));
+    `),
+    requests: [{ url: "/" }, { url: "/missing" }, { url: "/throws" }, { url: "/cb" }, { url: "/app" }, { url: "/bad-engine" }],
+  },
 ]
