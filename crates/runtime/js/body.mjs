@@ -125,7 +125,7 @@ function read(wasm, req, res, next, parse, opts, parser, kind) {
   }
   let str = body;
   try {
-    str = encoding === null ? body : utf16Order(encoding) === undefined ? ctx.bodyText() : utf16(ctx.bodyBytes(), encoding);
+    str = encoding === null ? body : encoding === "utf-8" || utf16Order(encoding) === undefined ? ctx.bodyText() : utf16(ctx.bodyBytes(), encoding);
     req.body = parse(str, encoding);
   } catch (err) {
     return next(createError(wasm, 400, err, { body: str, type: err?.type || "entity.parse.failed" }));

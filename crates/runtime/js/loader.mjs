@@ -4,17 +4,28 @@
 // statements, `import()`, `import.meta` and `throw` are found by the parser, never by a regex
 // that could be fooled by strings, template literals, comments or regular expressions.
 
-import { parse } from "acorn";
+import { parse, tokenizer } from "acorn";
+import { NODE_VERSION } from "./fatal.mjs";
 
-/** A syntax error in the learner's code, with the learner's line and column (1-based). */
+/**
+ * A syntax error in the learner's code, with the learner's line and column (1-based), in the
+ * JS engine's words (V8's are Node's), and `report`: what `node server.js` prints for it.
+ */
 export class LearnerSyntaxError extends Error {
-  constructor(message, line, column) {
+  constructor(message, line, column, report) {
     super(message);
     this.name = "SyntaxError";
     this.line = line;
     this.column = column;
+    this.report = report;
   }
 }
+
+/** Node 20.20.2's frames under a syntax error, as CommonJS and as an ES module. */
+const SYNTAX_FRAMES = {
+  script: ["wrapSafe (node:internal/modules/cjs/loader:1464:18)", "Module._compile (node:internal/modules/cjs/loader:1495:20)", "Module._extensions..js (node:internal/modules/cjs/loader:1623:10)", "Module.load (node:internal/modules/cjs/loader:1266:32)", "Module._load (node:internal/modules/cjs/loader:1091:12)", "Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:164:12)", "node:internal/main/run_main_module:28:49"],
+  module: ["compileSourceTextModule (node:internal/modules/esm/utils:346:16)", "ModuleLoader.moduleStrategy (node:internal/modules/esm/translators:146:18)", "#translate (node:internal/modules/esm/loader:497:12)", "ModuleLoader.loadAndTranslate (node:internal/modules/esm/loader:544:27)", "async ModuleJob._link (node:internal/modules/esm/module_job:148:19)"],
+};
 
 /** The name of the function the learner's top level runs in; stack.mjs knows its frames by it. */
 export const MAIN = "__pg_main";
@@ -33,7 +44,7 @@ const MODULE_ONLY = /^('import' and 'export' may appear only with 'sourceType: m
  * CommonJS (a sloppy-mode script, where `return` may end the top level), or, when it uses
  * syntax only a module has, as an ES module. Returns `{ ast, isModule }`.
  */
-function parseProgram(code) {
+function parseProgram(code, filename) {
   const base = { ecmaVersion: "latest", allowHashBang: true, locations: true };
   let scriptError;
   try {
@@ -44,13 +55,122 @@ function parseProgram(code) {
   try {
     return { ast: parse(code, { ...base, sourceType: "module", allowAwaitOutsideFunction: true }), isModule: true };
   } catch (e) {
-    throw learnerSyntaxError(MODULE_ONLY.test(scriptError?.message ?? "") ? e : scriptError);
+    const asModule = MODULE_ONLY.test(scriptError?.message ?? "");
+    throw learnerSyntaxError(asModule ? e : scriptError, code, filename, asModule);
   }
 }
 
-function learnerSyntaxError(e) {
-  if (e instanceof SyntaxError && e.loc) return new LearnerSyntaxError(e.message.replace(/ \(\d+:\d+\)$/, ""), e.loc.line, e.loc.column + 1);
-  return e;
+/**
+ * The learner-facing error for acorn's `e`: acorn finds where, and the JS engine's own parser
+ * says what, in its own words (V8's are Node's: "missing ) after argument list" where acorn
+ * says "Unexpected token"). The report is laid out as Node lays it out, the carets under the
+ * token acorn stopped at.
+ */
+function learnerSyntaxError(e, code, filename, isModule) {
+  if (!(e instanceof SyntaxError && e.loc)) return e;
+  const atEnd = e.pos >= code.length;
+  // Wrapped in a function, an unclosed block would meet the wrapper's `}`: V8's words for
+  // running out of file are known.
+  const acorns = e.message.replace(/ \(\d+:\d+\)$/, "");
+  const message = atEnd ? "Unexpected end of input" : (WRAPPER_HIDES[acorns] ?? engineMessage(code, isModule) ?? acorns);
+  const lines = code.split("\n");
+  const { line, column } = e.loc;
+  const text = lines[line - 1] ?? "";
+  const carets = atEnd ? "" : text.slice(0, column).replace(/[^\t]/g, " ") + "^".repeat(tokenLength(code, e.pos, text.length - column, isModule));
+  const location = isModule ? `file:///app/${filename}` : `/app/${filename}`;
+  const stack = `SyntaxError: ${message}\n${SYNTAX_FRAMES[isModule ? "module" : "script"].map((f) => `    at ${f}`).join("\n")}`;
+  const report = `${location}:${line}\n${text}\n${carets}\n\n${stack}\n\nNode.js ${NODE_VERSION}`;
+  return new LearnerSyntaxError(message, line, column + 1, report);
+}
+
+/** What the function wrapper lets through, in V8's words: acorn's message → V8's. */
+const WRAPPER_HIDES = {
+  "'return' outside of function": "Illegal return statement",
+  "'new.target' can only be used in functions and class static block": "new.target expression is not allowed here",
+};
+
+/**
+ * How many characters V8 underlines at `pos`: the token there, or the rest of the line for
+ * one that does not end (an unterminated string).
+ */
+function tokenLength(code, pos, restOfLine, isModule) {
+  try {
+    const token = tokenizer(code.slice(pos), { ecmaVersion: "latest", sourceType: isModule ? "module" : "script" }).getToken();
+    return Math.max(1, Math.min(token.end - token.start, restOfLine));
+  } catch {
+    return Math.max(1, restOfLine);
+  }
+}
+
+/**
+ * The engine's message for the syntax error in `code`, if its parser rejects the file too:
+ * CommonJS is parsed as Node wraps it, in a function; a module in a strict async function,
+ * with its import and export syntax blanked out first (a function body may not have them).
+ * The function is only parsed, never called.
+ */
+function engineMessage(code, isModule) {
+  const wrapped = isModule ? `(async function () {"use strict";${withoutModuleSyntax(code)}\n})` : `(function () {${code}\n})`;
+  try {
+    (0, eval)(wrapped);
+  } catch (e) {
+    if (e instanceof SyntaxError) return e.message;
+  }
+  return undefined;
+}
+
+/**
+ * `code` with its import and export declarations blanked (newlines kept): `import x from "y"`
+ * and `export { a }` go, `export default` becomes `void`, `export const` loses `export`, and
+ * `import.meta` becomes an object. Read from acorn's tokens, as far as they can be read.
+ */
+function withoutModuleSyntax(code) {
+  const chars = [...code];
+  const blank = (start, end, text = "") => {
+    for (let i = start; i < end; i++) if (chars[i] !== "\n") chars[i] = i - start < text.length ? text[i - start] : " ";
+  };
+  const tokens = [];
+  try {
+    for (const t of tokenizer(code, { ecmaVersion: "latest", sourceType: "module", allowHashBang: true })) tokens.push(t);
+  } catch {
+    // Up to the token that does not lex: the engine stops there too.
+  }
+  const label = (t) => t?.type.label;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const kind = label(t);
+    if (kind === "{" || kind === "${") depth++;
+    else if (kind === "}") depth--;
+    else if (kind === "import" && label(tokens[i + 1]) === ".") blank(t.start, t.end, "({})");
+    else if (kind === "import" && depth === 0 && label(tokens[i + 1]) !== "(") i = blankDeclaration(tokens, i, blank);
+    else if (kind === "export" && depth === 0) {
+      const next = tokens[i + 1];
+      if (label(next) === "default") blank(t.start, next.end, "void");
+      else if (label(next) === "{" || label(next) === "*") i = blankDeclaration(tokens, i, blank);
+      else blank(t.start, t.end);
+    }
+  }
+  return chars.join("");
+}
+
+/**
+ * Blanks the declaration starting at `tokens[i]` through its module string, or an export
+ * list's `}`, and its `;`. Returns the index of its last token.
+ */
+function blankDeclaration(tokens, i, blank) {
+  let j = i + 1;
+  if (tokens[i].type.label === "export" && tokens[j]?.type.label === "{") {
+    while (j < tokens.length && tokens[j].type.label !== "}") j++;
+    if (tokens[j + 1]?.value === "from") j += 2;
+  } else {
+    while (j < tokens.length && tokens[j].type.label !== "string") j++;
+  }
+  // Import attributes: `with { type: "json" }`.
+  if (tokens[j + 1]?.value === "with") while (j < tokens.length && tokens[j].type.label !== "}") j++;
+  if (tokens[j + 1]?.type.label === ";") j++;
+  const end = tokens[Math.min(j, tokens.length - 1)];
+  blank(tokens[i].start, end.end);
+  return j;
 }
 
 /** Calls `visit(node, inFunction)` for every node under `node`. */
@@ -200,7 +320,7 @@ let runs = 0;
  * so a stack tells which run it came from.
  */
 export function compile(code, filename) {
-  const { ast, isModule } = parseProgram(code);
+  const { ast, isModule } = parseProgram(code, filename);
   const throwSites = [];
   // The learner's code sits in its own block, so its top-level `const setTimeout = ...` or
   // `import { Buffer } from "node:buffer"` shadows the parameters instead of clashing.

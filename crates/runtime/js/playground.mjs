@@ -107,8 +107,9 @@ export class Playground {
       compiled = compile(code, filename);
     } catch (e) {
       if (!(e instanceof LearnerSyntaxError)) throw e;
-      const error = { message: e.message, line: e.line, column: e.column, stack: `${filename}:${e.line}\n\nSyntaxError: ${e.message}` };
-      this.log("stderr", `${filename}:${e.line}:${e.column}\nSyntaxError: ${e.message}`);
+      // As Node reports it: the excerpt with carets, the message, Node's frames.
+      const error = { message: e.message, line: e.line, column: e.column, stack: e.report.slice(0, e.report.lastIndexOf("\n\nNode.js")) };
+      this.log("stderr", e.report);
       return { ok: false, logs: this.logs, error, port: null, note: null, exitCode: 1 };
     }
     const program = (this.program = new Program(this.wasm, null));

@@ -68,7 +68,9 @@ export const scenarios = [
       await page.waitFor("run", 20000);
       await page.type("editor", "\napp.get('/x', (req, res) => {");
       await page.click("run");
-      await page.waitForText("terminal-output", "SyntaxError");
+      // Node's report: the file and line, then the message V8 gives for running out of file.
+      await page.waitForText("terminal-output", "/app/server.js:");
+      await page.waitForText("terminal-output", "SyntaxError: Unexpected end of input");
       await page.waitForText("status", "line 5");
     },
   },
