@@ -59,6 +59,21 @@ function prepareRoot() {
   return rootReady;
 }
 
+/** The server's directory as the playground names it (`process.cwd()`, `__dirname`). */
+const APP_DIR = "/app";
+
+/**
+ * `res` as if the server had run in /app, like the playground's: the scenario's directory in a
+ * body (an ENOENT message names a path) becomes /app, and Content-Length follows. An ETag
+ * computed over such a body cannot follow; a scenario must not depend on one.
+ */
+function asInApp(res, dir) {
+  if (typeof res.body !== "string" || !res.body.includes(dir)) return res;
+  const body = res.body.replaceAll(dir, APP_DIR);
+  const rawHeaders = res.rawHeaders.map(([n, v]) => (n.toLowerCase() === "content-length" && Number(v) === Buffer.byteLength(res.body) ? [n, String(Buffer.byteLength(body))] : [n, v]));
+  return { ...res, body, rawHeaders };
+}
+
 /**
  * @param {{code: string, requests: object[]}} scenario
  * @param {string} slug  directory name, unique per scenario
@@ -103,7 +118,7 @@ export async function runOnExpress(scenario, slug) {
         send(host, port, req, agent),
         exited.then(({ code, signal }) => ({ error: `server exited (code ${code}, signal ${signal}) before answering` })),
       ]);
-      result.responses.push(res);
+      result.responses.push(asInApp(res, dir));
     }
     if (child.exitCode === null && child.connected) {
       await new Promise((resolve) => {
@@ -124,7 +139,7 @@ export async function runOnExpress(scenario, slug) {
   const cut = lines.findIndex((l) => l.includes(SENTINEL));
   if (cut >= 0) lines.length = cut;
   else if (lines.at(-1) === "") lines.pop();
-  result.logs = lines;
+  result.logs = lines.map((l) => l.replaceAll(dir, APP_DIR));
   const failed = result.error || result.responses.some((r) => r.error);
   if (failed) {
     // Kept so the scenario can be rerun by hand: node --import <preload> server.js

@@ -205,6 +205,7 @@ export class Exchange {
   /** The router's `next(arg)`; returns the next step. */
   next(arg) {
     const routing = this.routing;
+    this.syncRequest();
     if (!arg) return routing.next(this.id, 0, 0);
     if (arg === "route") return routing.next(this.id, 1, 0);
     if (arg === "router") return routing.next(this.id, 2, 0);
@@ -214,7 +215,22 @@ export class Exchange {
 
   /** `router.handle(req, res, done)` for `routerId`; returns the first step. */
   enter(routerId) {
+    this.syncRequest();
     return this.routing.enter(this.id, routerId);
+  }
+
+  /**
+   * Hands the engine what a handler did to `req.url` or `req.method`: Express's router reads
+   * both again at every `next()` (URL rewrites, method override).
+   */
+  syncRequest() {
+    const req = this.req;
+    if (req === null || (req.url === this.url && req.method === this.method)) return;
+    const url = req.url === this.url ? undefined : String(req.url);
+    const method = req.method === this.method ? undefined : String(req.method);
+    this.routing.setRequest(this.id, url, method);
+    this.url = url ?? this.url;
+    this.method = method ?? this.method;
   }
 
   /** Reads the step just taken: `url`, `baseUrl`, `params`, `route`, `error`, `param`. */

@@ -330,6 +330,20 @@ impl Routing {
         ex.publish()
     }
 
+    /// `req.url` and `req.method` as a handler left them: Express's router reads both again
+    /// at every `next()`, so middleware can rewrite a URL or override a method.
+    #[wasm_bindgen(js_name = setRequest)]
+    pub fn set_request(&mut self, ex: u32, url: Option<String>, method: Option<String>) {
+        let ex = slot(&mut self.exchanges, ex);
+        if let Some(url) = url {
+            ex.shown_url.clone_from(&url);
+            ex.dispatch.req.url = url;
+        }
+        if let Some(method) = method {
+            ex.dispatch.req.method = method;
+        }
+    }
+
     /// Frees exchanges whose requests JS can no longer reach.
     pub fn release(&mut self, ids: &[u32]) {
         for &id in ids {

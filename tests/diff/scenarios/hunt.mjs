@@ -852,7 +852,6 @@ export default [
     `),
     requests: [{ url: "/home" }, { url: "/api/legacy" }, { url: "/v1/modern" }],
     compareLogs: true,
-    pending: "routing ignores a req.url assigned in middleware: GET /home rewritten to / is 'Cannot GET /home' (404) instead of 'root, url=/ original=/home'",
   },
   {
     name: "method override: assigning req.method in middleware reroutes the request",
@@ -862,7 +861,6 @@ export default [
       app.post("/item", (req, res) => res.json({ via: "post", method: req.method }));
     `),
     requests: [{ method: "POST", url: "/item?_method=delete" }, { method: "POST", url: "/item" }],
-    pending: "routing ignores a req.method assigned in middleware: POST ?_method=delete reaches app.post ({via:'post'}) instead of app.delete",
   },
   {
     name: "res.render without a view engine or file extension",
