@@ -603,7 +603,9 @@ function finalHandler(ctx, err) {
   if (err !== undefined) {
     const inRange = (n) => typeof n === "number" && n >= 400 && n < 600;
     const status = inRange(err?.status) ? err.status : inRange(err?.statusCode) ? err.statusCode : 0;
-    const stack = err?.stack !== undefined ? program.host.formatStack(err) : typeof err?.toString === "function" ? String(err) : undefined;
+    // finalhandler's getErrorMessage: the stack, or (when that is empty) `err.toString()`.
+    let stack = err?.stack ? program.host.formatStack(err) : undefined;
+    if (!stack && typeof err?.toString === "function") stack = err.toString();
     // finalhandler logs through `setImmediate`, so the error line follows the response.
     if (app.get("env") !== "test") setTimeout(() => program.host.logError(err), 0);
     const headers = [];

@@ -205,7 +205,7 @@ export class Playground {
       return nodeBadRequest([["Date", new Date().toUTCString()], ["Transfer-Encoding", "chunked"]]);
     }
     const request = { method: method.toUpperCase(), url, headers, body, stalledAt: undefined };
-    let res = app.__serve(request);
+    let res = program.scheduler ? program.scheduler.asTask(() => app.__serve(request)) : app.__serve(request);
     // Most requests are answered synchronously; only one still open gets a timer.
     if (typeof res.then === "function") {
       // A program that ends first (a re-run, a crash) closes the connection without an answer.

@@ -302,6 +302,22 @@ export function createScheduler({ live, uncaught, idle = () => {} }) {
       queueTick(["__pg_listening", callback, server, []]);
     },
     drainTicks,
+    /**
+     * Runs `fn` as Node runs an I/O callback (a request arriving): the ticks it queues run as
+     * soon as it returns, before the promise callbacks it queued.
+     */
+    asTask(fn) {
+      if (inTask) return fn();
+      inTask = true;
+      try {
+        const out = fn();
+        drainTicks();
+        return out;
+      } finally {
+        inTask = false;
+        idle();
+      }
+    },
     refs: () => ticks.length + [...pending].filter((t) => handles.get(t).refed).length,
     clearAll() {
       ticks.length = 0;

@@ -678,7 +678,6 @@ export default [
       });
     `),
     requests: [{ url: "/" }],
-    pending: "process.nextTick callbacks run after promise microtasks in the playground; Node runs the nextTick queue first",
   },
   {
     name: "close and finish events on req and res with morgan in between",
@@ -970,7 +969,6 @@ server.on("request", (req) => console.log("request event", req.method, req.url))
     `),
     requests: [{ url: "/" }],
     compareLogs: true,
-    pending: "an error with err.stack === '' shows 'Internal Server Error' on the dev page; finalhandler falls back to err.toString(): 'Error: empty stack'",
   },
   {
     name: "an EventEmitter with captureRejections sends async listener errors to 'error'",
