@@ -543,6 +543,8 @@ function handleRequest(program, app, routerId, request) {
   ctx.req = req;
   ctx.res = res;
   run(ctx, ctx.start(routerId, request.headers, request.body, app.enabled("x-powered-by")));
+  // The server's other 'request' listeners run after the app, its first.
+  request.server?.emit("request", req, res);
   if (ctx.done) return ctx.response;
   request.stalledAt = () => (ctx.lastLayer < 0 ? "" : program.describe(ctx.lastLayer));
   return new Promise((resolve) => {

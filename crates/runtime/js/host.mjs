@@ -29,31 +29,53 @@ const PID = 42;
 const platformFetch = globalThis.fetch?.bind(globalThis);
 
 // Named through a property key, which minifiers keep: V8 names an `app.listen` callback's frame
-// after it (`Server.<anonymous>`), as in Node.
+// after it (`Server.<anonymous>`), as in Node. Each program's servers inherit from its own
+// `events` module's EventEmitter as well (see `newServer`), as Node's `http.Server` does.
 const { Server } = {
   Server: class {
-    constructor(port, close) {
-      this.listening = true;
-      this._port = port;
-      this._close = close;
+    constructor(port, close, nextTick) {
+      this.timeout = 0;
+      this.maxHeadersCount = null;
+      this.maxRequestsPerSocket = 0;
+      this.headersTimeout = 60000;
+      this.keepAliveTimeout = 5000;
+      this.requestTimeout = 300000;
+      Object.defineProperties(this, {
+        _port: { value: port },
+        _close: { value: close },
+        _nextTick: { value: nextTick },
+        _listening: { value: false, writable: true },
+      });
+    }
+    /** False until the 'listening' tick, as Node's. */
+    get listening() {
+      return this._listening;
     }
     address() {
-      return { address: "::", family: "IPv6", port: this._port };
+      return this._listening ? { address: "::", family: "IPv6", port: this._port } : null;
     }
+    /** Stops listening; 'close' (and `done`) follow on a tick, or `done` gets Node's error. */
     close(done) {
-      this.listening = false;
+      if (!this._listening) {
+        if (typeof done === "function") this._nextTick(() => done(Object.assign(new Error("Server is not running."), { code: "ERR_SERVER_NOT_RUNNING" })));
+        return this;
+      }
+      this._listening = false;
       this._close();
-      done?.();
-      return this;
-    }
-    on() {
-      return this;
-    }
-    once() {
+      if (typeof done === "function") this.once("close", done);
+      this._nextTick(() => this.emit("close"));
       return this;
     }
   },
 };
+
+/** A `Server` that is also an EventEmitter of `EventEmitter`'s module. */
+function newServer(EventEmitter, port, close, nextTick) {
+  const server = new Server(port, close, nextTick);
+  Object.setPrototypeOf(server, Object.create(EventEmitter.prototype, Object.getOwnPropertyDescriptors(Server.prototype)));
+  EventEmitter.init.call(server);
+  return server;
+}
 
 /**
  * The modules learner code can import, for `program` in `filename`: `write(stream, text)` is
@@ -97,6 +119,7 @@ export function createHost(pg, program, source) {
   const write = (stream, text) => live() && pg.log(stream, stdio.before(stream, text));
   const formatStack = (err) => nodeStack(err, source);
   const settle = () => pg.settle(program);
+  program.serverObjects = new Map();
   const scheduler = createScheduler({ live, uncaught: (err, how) => fatal.uncaught(err, how), idle: settle });
   const modules = providedModules(pg, program, { filename, write, formatStack, timers: () => scope });
   const { resolve, namespace, link } = createResolver(modules, filename);
@@ -164,13 +187,20 @@ export function createHost(pg, program, source) {
     listen(app, port, cb) {
       const actual = port || DEFAULT_PORT;
       program.listened = true;
-      if (!live()) return new Server(actual, () => {});
+      const EventEmitter = modules.events.default;
+      if (!live()) return newServer(EventEmitter, actual, () => {}, scheduler.nextTick);
       program.servers.set(actual, app);
-      const server = new Server(actual, () => {
+      const server = newServer(EventEmitter, actual, () => {
         program.servers.delete(actual);
+        program.serverObjects.delete(actual);
         settle();
-      });
+      }, scheduler.nextTick);
+      program.serverObjects.set(actual, server);
+      // Node emits 'listening' on a tick: the callback (its first listener) runs, then the
+      // listeners added after `listen()` returned.
+      scheduler.nextTick(() => (server._listening = true));
       if (cb) scheduler.listening(cb, server);
+      scheduler.nextTick(() => server.emit("listening"));
       return server;
     },
     formatStack,

@@ -204,7 +204,7 @@ export class Playground {
       }
       return nodeBadRequest([["Date", new Date().toUTCString()], ["Transfer-Encoding", "chunked"]]);
     }
-    const request = { method: method.toUpperCase(), url, headers, body, stalledAt: undefined };
+    const request = { method: method.toUpperCase(), url, headers, body, stalledAt: undefined, server: program.serverObjects?.get(port) };
     let res = program.scheduler ? program.scheduler.asTask(() => app.__serve(request)) : app.__serve(request);
     // Most requests are answered synchronously; only one still open gets a timer.
     if (typeof res.then === "function") {

@@ -947,7 +947,6 @@ server.on("request", (req) => console.log("request event", req.method, req.url))
 `,
     requests: [{ url: "/" }, { url: "/?again" }],
     compareLogs: true,
-    pending: "server.listening is already true right after app.listen() (Node: false until the callback); keepAliveTimeout etc. are undefined; the server's 'request' event never fires",
   },
   {
     name: "the development error page for an error whose stack was replaced",
