@@ -14,7 +14,7 @@ app.get("/view", (req, res) => res.render("home"));
 for (const [url, text] of [
   ["/file", 'res.sendFile(&quot;/srv/index.html&quot;) reads a file from disk'],
   ["/download", 'res.download(&quot;/srv/report.csv&quot;) reads a file from disk'],
-  ["/view", "Failed to lookup view &quot;home&quot;"],
+  ["/view", "Error: No default engine was specified and no extension was provided."],
 ]) {
   test(`${url} answers 500 with a message that names what is missing`, async () => {
     const { pg, run } = await playground(CODE);

@@ -6,7 +6,7 @@ import { baseRequest, contextOf, createRequest, extendedQueryParser } from "./re
 import { baseResponse, createResponse } from "./response.mjs";
 import { Exchange, Mailbox, Reaper, Scratch, STEP_DONE, STEP_OPTIONS, STEP_RETURN } from "./exchange.mjs";
 import { bodyParsers } from "./body.mjs";
-import { compileETag, compileQueryParser, compileTrust, defaultSettings } from "./settings.mjs";
+import { compileETag, compileQueryParser, compileTrust, createView, defaultSettings } from "./settings.mjs";
 
 /** Node 20's `http.METHODS`, lower-cased: the verbs of `app.VERB`, `route.VERB` and `app.all`. */
 export const METHODS = [
@@ -491,7 +491,8 @@ function createApp(program) {
     Object.setPrototypeOf(app.response, parent.response);
     Object.setPrototypeOf(settings, parent.settings);
   });
-  defaultSettings(app, program.host.env.NODE_ENV || "development");
+  program.View ??= createView(program.host.source, (text) => program.host.note(text));
+  defaultSettings(app, program.host.env.NODE_ENV || "development", program.View);
   Object.defineProperty(settings, TRUST_PROXY_DEFAULT, { configurable: true, value: true });
   // Express mixes `express.application` into every new app: what a learner added there, or
   // put in place of a method, is the app's too.

@@ -177,8 +177,16 @@ export function createHost(pg, program, source) {
     fetch: counted(createFetch({ request: (options) => pg.answer(options), platformFetch })),
     queueMicrotask: scheduler.queueMicrotask,
   };
+  const noted = new Set();
   return {
     env: pg.env,
+    source,
+    /** A line of the playground's own on stderr, once per program: what Node would not say. */
+    note(text) {
+      if (noted.has(text)) return;
+      noted.add(text);
+      write("stderr", `playground: ${text}`);
+    },
     scopeValues: source.params.map((name) => scope[name]),
     /** `this` at the top level: `module.exports` in CommonJS, undefined in an ES module. */
     self: source.isModule ? undefined : module.exports,

@@ -115,7 +115,13 @@ const responseProto = {
     setHeader(name, value) {
       if (this[CTX].headersSent) throw headersSentError("set");
       validateHeader(name, value);
-      this[CTX].setHeader(name, Array.isArray(value) ? value.map(String) : String(value));
+      const ctx = this[CTX];
+      const sent = Array.isArray(value) ? value.map(String) : String(value);
+      ctx.setHeader(name, sent);
+      // Node keeps the value as given (a number, a list of numbers) until it is sent.
+      const key = name.toLowerCase();
+      if (sent !== value && !(Array.isArray(value) && value.every((v) => typeof v === "string"))) (ctx.givenHeaders ??= new Map()).set(key, { value, sent });
+      else ctx.givenHeaders?.delete(key);
       return this;
     },
     appendHeader(name, value) {
@@ -125,7 +131,12 @@ const responseProto = {
       return this;
     },
     getHeader(name) {
-      return this[CTX].getHeader(String(name));
+      const ctx = this[CTX];
+      const now = ctx.getHeader(String(name));
+      const given = ctx.givenHeaders?.get(String(name).toLowerCase());
+      // The value as given, unless the header changed since (Express and the engine set strings).
+      if (given !== undefined && String(given.sent) === String(now) && Array.isArray(given.sent) === Array.isArray(now)) return given.value;
+      return now;
     },
     getHeaderNames() {
       return Object.keys(this.getHeaders());
@@ -140,6 +151,7 @@ const responseProto = {
     },
     removeHeader(name) {
       if (this[CTX].headersSent) throw headersSentError("remove");
+      this[CTX].givenHeaders?.delete(String(name).toLowerCase());
       this[CTX].removeHeader(name);
     },
     status(code) {
@@ -240,8 +252,8 @@ const responseProto = {
           throw notSendable(body);
       }
       if (kind !== 3 && ctx.headersSent) throw headersSentError("set");
-      const bytes = kind === 1 ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : undefined;
       const etagFn = this.app.get("etag fn");
+      const bytes = kind === 1 ? viewBytes(body, !this.get("ETag") && typeof etagFn === "function") : undefined;
       let mode = etagMode(etagFn);
       let etag;
       if (mode === 3) {
@@ -445,6 +457,16 @@ function encodeUrl(url) {
   return String(url)
     .replace(/([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g, (_, pair) => pair || "\uFFFD")
     .replace(/(?:[^\x21\x23-\x3B\x3D\x3F-\x5F\x61-\x7A\x7C\x7E]+|%+(?![0-9A-Fa-f]{2})){1,1024}/g, encodeURI);
+}
+
+/**
+ * The bytes Express sends for an ArrayBuffer view: a Uint8Array's own; another view, when an
+ * ETag is to be made, as `Buffer.from` copies it, element by element (a Float32Array [1.5]
+ * is one byte, 1), and a DataView, which has no length, as nothing.
+ */
+function viewBytes(view, makesETag) {
+  if (view instanceof Uint8Array || !makesETag) return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  return typeof view.length === "number" ? Uint8Array.from(view) : new Uint8Array(0);
 }
 
 function noDisk(what) {

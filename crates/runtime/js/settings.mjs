@@ -41,7 +41,7 @@ export function compileQueryParser(val, extended) {
 }
 
 /** Express 5's `defaultConfiguration`, in its order. */
-export function defaultSettings(app, env) {
+export function defaultSettings(app, env, View) {
   app.enable("x-powered-by");
   app.set("etag", "weak");
   app.set("env", env);
@@ -69,9 +69,54 @@ export function compileTrust(val, wasm) {
   return (addr, i) => trust.trusts(String(addr), i);
 }
 
-/** The view engine is not part of the playground: rendering says so plainly. */
-export class View {
-  constructor(name) {
-    throw new Error(`Failed to lookup view "${name}": the playground has no views folder or template engine; send HTML with res.send() instead.`);
-  }
+/** Where Express requires a view engine from, as Node lists it (an ES module's file is not). */
+const VIEW_REQUIRE_STACK = ["/app/node_modules/express/lib/view.js", "/app/node_modules/express/lib/application.js", "/app/node_modules/express/lib/express.js"];
+
+/**
+ * Express's `View` for a program (`source` is its file), with no disk to look in: the same
+ * checks and errors (no default engine, an engine module that cannot be required), and then
+ * no view file is ever found, so `app.render` fails as Node's does without a views folder.
+ * `note` says why, once.
+ */
+export function createView(source, note) {
+  const requireStack = source.isModule ? VIEW_REQUIRE_STACK : [...VIEW_REQUIRE_STACK, "/app/node_modules/express/index.js", `/app/${source.filename}`];
+  return class View {
+    constructor(name, options = {}) {
+      this.defaultEngine = options.defaultEngine;
+      this.ext = extname(name);
+      this.name = name;
+      this.root = options.root;
+      if (!this.ext && !this.defaultEngine) throw new Error("No default engine was specified and no extension was provided.");
+      let fileName = name;
+      if (!this.ext) {
+        this.ext = this.defaultEngine[0] !== "." ? "." + this.defaultEngine : this.defaultEngine;
+        fileName += this.ext;
+      }
+      if (!options.engines[this.ext]) {
+        const mod = this.ext.slice(1);
+        note(`the playground provides no template engine: there is no ${JSON.stringify(mod)} module to render views with. Send HTML with res.send() instead.`);
+        const err = new Error(`Cannot find module '${mod}'\nRequire stack:\n${requireStack.map((p) => `- ${p}`).join("\n")}`);
+        throw Object.assign(err, { code: "MODULE_NOT_FOUND", requireStack: [...requireStack] });
+      }
+      this.engine = options.engines[this.ext];
+      this.path = this.lookup(fileName);
+    }
+
+    /** No disk: no file is found where Express would look (`views/<name>`, `views/<name>/index`). */
+    lookup(name) {
+      note(`the playground has no disk, so there are no view files: res.render(${JSON.stringify(name)}) finds none in ${this.root}. Send HTML with res.send() instead.`);
+      return undefined;
+    }
+
+    render(options, callback) {
+      this.engine(this.path, options, callback);
+    }
+  };
+}
+
+/** `path.extname` as Express's View uses it. */
+function extname(name) {
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? base.slice(dot) : "";
 }
