@@ -8,6 +8,7 @@
 import { createError } from "./http-errors.mjs";
 import { contextOf, hasBody } from "./request.mjs";
 import { asNodeError } from "./stack.mjs";
+import { consumed } from "./streams.mjs";
 
 // Where body-parser 2.2 and raw-body 3 raise each error, as Node prints the frames (the paths as
 // the playground names the learner's directory, /app). A parse runs once the body has arrived,
@@ -113,6 +114,8 @@ function read(wasm, req, res, next, parse, opts, parser, kind) {
     return next(framed(createError(wasm, r.status, r.message, props), before));
   }
   req.__bodyRead = true;
+  // raw-body read the stream to its end: listeners already on `req` saw its 'data' and 'end'.
+  if (req._events) consumed(req, req._events.data ? ctx.bodyBytes() : undefined);
   const encoding = outcome === READ_UTF8 ? "utf-8" : outcome === READ_OTHER ? ctx.bodyCharset() : null;
   // The bytes cross only when `verify` or a raw parser needs them as a Buffer.
   const body = opts.verify || encoding === null ? buffer(ctx.bodyBytes()) : undefined;

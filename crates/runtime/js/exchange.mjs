@@ -438,7 +438,8 @@ export class Exchange {
     const bodyBytes = this.routing.responseBody(this.id);
     this.response = { status, statusText: parts[0], rawHeaders, bodyBytes, body: utf8.decode(bodyBytes) };
     if (this.resolve !== null) this.resolve(this.response);
-    if (this.res?._events) emitFinished(this.res, this.program.scheduler.nextTick);
+    if (this.res?._events) this.res.emit("prefinish");
+    if (this.res?._events || this.req?._events) emitFinished(this.res, this.req, this.program.scheduler.nextTick);
   }
 }
 

@@ -179,6 +179,8 @@ export class Playground {
    */
   async request(options = {}) {
     const program = this.program;
+    const immediates = program?.scheduler?.afterImmediates();
+    if (immediates) await immediates;
     await ioTurn();
     if (program !== this.program || program?.stopped) return { error: "ECONNREFUSED", port: options.port ?? DEFAULT_PORT };
     return this.answer(options);

@@ -4,7 +4,7 @@
 // middleware that edits a header is seen downstream); the rules themselves — negotiation,
 // type-is, range-parser, qs, forwarded, fresh — are the engine's.
 
-import { chunks, flow, flowing, pipe as pipeBody, setEncoding as setReadEncoding, withEvents } from "./streams.mjs";
+import { chunks, ended, flow, flowing, pipe as pipeBody, read, readable, setEncoding as setReadEncoding, withEvents } from "./streams.mjs";
 
 /** The client address every playground request comes from: `curl localhost` over IPv6. */
 const REMOTE_ADDRESS = "::1";
@@ -296,19 +296,23 @@ function Request(ctx) {
 }
 Request.prototype = requestProto;
 
+/** Hands the body over once (text or bytes), or `undefined` when a parser already read it. */
+const takeBody = (req) => {
+  const ctx = req[CTX];
+  if (ctx.bodyRead) return undefined;
+  ctx.bodyRead = true;
+  return ctx.requestBody ?? "";
+};
+
 /** The body flows when something reads it: a 'data' listener, or `resume()`. */
-const flowBody = (req) =>
-  flow(
-    req,
-    () => {
-      const ctx = req[CTX];
-      if (ctx.bodyRead) return undefined;
-      ctx.bodyRead = true;
-      return ctx.requestBody ?? "";
-    },
-    req[CTX].program.scheduler.nextTick,
-  );
-withEvents(requestProto, (req, type) => type === "data" && flowBody(req));
+const flowBody = (req) => flow(req, () => takeBody(req), req[CTX].program.scheduler.nextTick);
+withEvents(requestProto, (req, type) => {
+  if (type === "data") flowBody(req);
+  else if (type === "readable") readable(req, () => takeBody(req), req[CTX].program.scheduler.nextTick);
+});
+requestProto.read = function () {
+  return read(this);
+};
 requestProto.resume = function resume() {
   flowBody(this);
   return this;

@@ -343,19 +343,27 @@ const responseProto = {
       if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
       if (chunk === null) throw nodeError(TypeError, "ERR_STREAM_NULL_VALUES", "May not write null values to stream");
       const bytes = chunkBytes(chunk, encoding);
-      const ok = this[CTX].write(bytes);
-      if (typeof callback === "function") queueMicrotask(() => callback(ok ? null : nodeError(Error, "ERR_STREAM_WRITE_AFTER_END", "write after end")));
+      const ctx = this[CTX];
+      if (ctx.finished) return writeAfterEnd(this, callback);
+      ctx.write(bytes);
+      // Called once the socket took the bytes: on a tick, before a later end's 'finish'.
+      if (typeof callback === "function") ctx.program.scheduler.nextTick(callback);
       return true;
     },
     end(chunk, encoding, callback) {
       if (typeof chunk === "function") [callback, chunk] = [chunk, undefined];
       else if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
       const ctx = this[CTX];
-      if (ctx.finished) return this;
+      if (ctx.finished) {
+        // Node's OutgoingMessage.end on a finished response.
+        if (chunk) writeAfterEnd(this, callback);
+        else if (typeof callback === "function") callback(nodeError(Error, "ERR_STREAM_ALREADY_FINISHED", "Cannot call end after a stream was finished"));
+        return this;
+      }
       const bytes = chunk === undefined || chunk === null ? new Uint8Array() : chunkBytes(chunk, encoding);
       ctx.end(bytes);
+      if (typeof callback === "function") this.once("finish", callback);
       ctx.finish();
-      if (typeof callback === "function") queueMicrotask(() => callback());
       return this;
     },
     location(url) {
@@ -457,6 +465,19 @@ function encodeUrl(url) {
   return String(url)
     .replace(/([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g, (_, pair) => pair || "\uFFFD")
     .replace(/(?:[^\x21\x23-\x3B\x3D\x3F-\x5F\x61-\x7A\x7C\x7E]+|%+(?![0-9A-Fa-f]{2})){1,1024}/g, encodeURI);
+}
+
+/**
+ * A write after the end, as Node's OutgoingMessage answers it: on a tick, the callback gets
+ * ERR_STREAM_WRITE_AFTER_END and so does an 'error' event (none once the response closed).
+ */
+function writeAfterEnd(res, callback) {
+  const err = nodeError(Error, "ERR_STREAM_WRITE_AFTER_END", "write after end");
+  res[CTX].program.scheduler.nextTick(() => {
+    if (typeof callback === "function") callback(err);
+    if (!res.destroyed) res.emit("error", err);
+  });
+  return false;
 }
 
 /**

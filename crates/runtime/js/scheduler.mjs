@@ -180,6 +180,8 @@ export function createScheduler({ live, uncaught, idle = () => {} }) {
   const byKey = new Map();
   const ticks = [];
   let inTask = false;
+  /** Immediates queued and not yet run or cleared. */
+  let immediates = 0;
   let drainQueued = false;
 
   const call = (origin, fn, self, args) => {
@@ -263,7 +265,9 @@ export function createScheduler({ live, uncaught, idle = () => {} }) {
     check(callback);
     const immediate = new Immediate();
     const h = { refed: true, idle };
+    immediates++;
     h.id = platform.immediates.set(() => {
+      immediates--;
       pending.delete(immediate);
       immediate._destroyed = true;
       if (live()) task(args.length ? "__pg_immediateArgs" : "__pg_immediate", callback, immediate, args);
@@ -277,6 +281,7 @@ export function createScheduler({ live, uncaught, idle = () => {} }) {
     const h = immediate instanceof Immediate && handles.get(immediate);
     if (!h || immediate._destroyed) return;
     platform.immediates.clear(h.id);
+    immediates--;
     immediate._destroyed = true;
     pending.delete(immediate);
     idle();
@@ -302,6 +307,12 @@ export function createScheduler({ live, uncaught, idle = () => {} }) {
       queueTick(["__pg_listening", callback, server, []]);
     },
     drainTicks,
+    /**
+     * Resolves once the immediates queued so far have run, or at once (null) if there are
+     * none: a client's next request reaches Node in a later turn of the event loop than the
+     * answer to its last, after the check phase that runs them.
+     */
+    afterImmediates: () => (immediates > 0 ? new Promise((resolve) => platform.immediates.set(resolve)) : null),
     /**
      * Runs `fn` as Node runs an I/O callback (a request arriving): the ticks it queues run as
      * soon as it returns, before the promise callbacks it queued.

@@ -30,21 +30,37 @@ export function withEvents(proto, onListen) {
 }
 
 /**
- * Emits `res`'s 'finish' and then 'close', each on a tick of its own as Node does, using the
- * program's `nextTick` (so a listener that throws crashes the program like Node's would).
+ * What follows a response's end, each on a tick of its own as Node does it, with the
+ * program's `nextTick` (a listener that throws crashes the program like Node's would): the
+ * write callbacks already queued, then `res`'s 'finish' (an `end` callback is one of its
+ * listeners), 'close'; then `req`, which Node's server dumps if nobody read it: 'end', 'close'.
  */
-export function emitFinished(res, nextTick) {
-  if (!res._events) return;
+export function emitFinished(res, req, nextTick) {
   nextTick(() => {
     res.emit("finish");
-    nextTick(() => res.emit("close"));
+    nextTick(() => {
+      res.destroyed = true;
+      res.emit("close");
+      if (!req?._events) return;
+      nextTick(() => {
+        const state = reading(req);
+        if (!state.ended) {
+          state.ended = true;
+          req.emit("end");
+        }
+        nextTick(() => {
+          req.destroyed = true;
+          req.emit("close");
+        });
+      });
+    });
   });
 }
 
 /** A request body's reading state: whether it flows, has ended, and `setEncoding`'s choice. */
 const READING = Symbol("reading");
 
-const reading = (req) => (req[READING] ??= { flowing: false, ended: false, encoding: null });
+const reading = (req) => (req[READING] ??= { flowing: false, ended: false, encoding: null, buffered: null, readable: false });
 
 /** `readable.setEncoding(encoding)`: later chunks are text. */
 export function setEncoding(req, encoding) {
@@ -70,6 +86,50 @@ export function flow(req, take, nextTick) {
       req.emit("end");
     });
   });
+}
+
+/**
+ * A body parser read `req`'s body (`bytes`): as raw-body's reading of the stream would, its
+ * 'data' and 'end' reach the listeners already there, before the parser calls `next()`.
+ */
+export function consumed(req, bytes) {
+  const state = reading(req);
+  if (state.ended) return;
+  state.ended = true;
+  state.flowing = true;
+  if (!req._events) return;
+  if (bytes?.length && req._events.data) req.emit("data", state.encoding ? Buffer.from(bytes).toString(state.encoding) : Buffer.from(bytes));
+  req.emit("end");
+}
+
+/**
+ * Paused mode, once a 'readable' listener is added: 'readable' when the body is there
+ * (`read()` gives it, then null), again at its end, then 'end' — Node's order.
+ */
+export function readable(req, take, nextTick) {
+  const state = reading(req);
+  if (state.readable || state.flowing || state.ended) return;
+  state.readable = true;
+  const taken = take();
+  state.buffered = taken === undefined || taken.length === 0 ? null : Buffer.from(taken);
+  nextTick(() => {
+    if (state.buffered !== null) req.emit("readable");
+    nextTick(() => {
+      state.ended = true;
+      state.buffered = null;
+      req.emit("readable");
+      req.emit("end");
+    });
+  });
+}
+
+/** `readable.read()`: the buffered body once (text after `setEncoding`), then null. */
+export function read(req) {
+  const state = reading(req);
+  const chunk = state.buffered;
+  state.buffered = null;
+  if (chunk === null) return null;
+  return state.encoding ? chunk.toString(state.encoding) : chunk;
 }
 
 /** Whether `req`'s body has been read to its end ('end' has been emitted). */

@@ -693,7 +693,6 @@ export default [
     `, { imports: MORGAN }),
     requests: [{ url: "/" }],
     compareLogs: true,
-    pending: "req 'end' and 'close' events never fire for a GET whose body nobody reads; Node logs 'req end' and 'req close' after 'res close'",
   },
   // --- files ---------------------------------------------------------------------
   {
@@ -889,7 +888,6 @@ export default [
       });
     `),
     requests: [{ method: "POST", url: "/", type: "text/plain", body: "read me" }],
-    pending: "the 'readable' event / req.read() never deliver the body, so 'end' never fires and the request times out (ETIMEDOUT after 5 s)",
   },
   {
     name: "stream state on req and res: complete, readableEnded, writable, sendDate",
@@ -928,7 +926,6 @@ export default [
     `),
     requests: [{ url: "/" }, { url: "/ended" }],
     compareLogs: true,
-    pending: "no 'prefinish' event; the end callback runs before 'finish' (Node: finish then end cb); a second res.end(cb) never calls cb; a write after end emits no 'error' event on res",
   },
   {
     name: "the server returned by app.listen: listening flag, timeouts and request events",
