@@ -167,6 +167,8 @@ export class Exchange {
     this.requestBody = undefined;
     /** What `req.headers` first showed of the headers body-parser reads (see `readBody`). */
     this.bodyHeaders = undefined;
+    /** Whether the response went out chunked (`res.chunkedEncoding`). */
+    this.chunked = false;
   }
 
   /**
@@ -399,6 +401,8 @@ export class Exchange {
   }
 
   write(bytes) {
+    // The first write sends the head: chunked unless a length was set.
+    if (!this.chunked && !this.headersSent) this.chunked = !this.hasHeader("Content-Length");
     return this.routing.write(this.id, bytes);
   }
 

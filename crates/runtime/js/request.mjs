@@ -138,6 +138,38 @@ const requestProto = {
   get connection() {
     return this.socket;
   },
+  // Stream and message state, as Node's IncomingMessage shows it. The whole body is there
+  // when the handlers run, so a message without one is complete at once.
+  get complete() {
+    return !hasBody(this.headers) || ended(this);
+  },
+  get readableEnded() {
+    return ended(this);
+  },
+  get readable() {
+    return !ended(this) && !this.destroyed;
+  },
+  get readableFlowing() {
+    return flowing(this) ? true : null;
+  },
+  readableHighWaterMark: 16384,
+  aborted: false,
+  upgrade: false,
+  statusCode: null,
+  statusMessage: null,
+  get trailers() {
+    return {};
+  },
+  get rawTrailers() {
+    return [];
+  },
+  /** Each header's values as sent, a list per lower-case name (Node 18.3+). */
+  get headersDistinct() {
+    const out = Object.create(null);
+    const raw = this.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) (out[raw[i].toLowerCase()] ??= []).push(raw[i + 1]);
+    return out;
+  },
   get(name) {
     if (!name) throw new TypeError("name argument is required to req.get");
     if (typeof name !== "string") throw new TypeError("name must be a string to req.get");

@@ -112,6 +112,18 @@ const responseProto = {
     get finished() { return this[CTX].finished; },
     get writableEnded() { return this[CTX].finished; },
     get writableFinished() { return this[CTX].finished; },
+    // Node's OutgoingMessage state: one socket per request, shared with `req`.
+    get socket() { return this.req?.socket ?? null; },
+    get connection() { return this.socket; },
+    get chunkedEncoding() { return this[CTX].headersSent && this[CTX].chunked; },
+    writable: true,
+    sendDate: true,
+    writableHighWaterMark: 16384,
+    writableLength: 0,
+    writableCorked: 0,
+    writableObjectMode: false,
+    strictContentLength: false,
+    useChunkedEncodingByDefault: true,
     setHeader(name, value) {
       if (this[CTX].headersSent) throw headersSentError("set");
       validateHeader(name, value);

@@ -903,7 +903,6 @@ export default [
       });
     `),
     requests: [{ method: "POST", url: "/", type: "text/plain", headers: curl(["X-Dup", "1"], ["X-Dup", "2"]), body: "abc" }],
-    pending: "req.complete, req.readableEnded, req.readable, req.aborted, req.trailers, req.headersDistinct, res.writable, res.sendDate, res.chunkedEncoding, res.socket, res.writableHighWaterMark are undefined",
   },
   {
     name: "res.write and res.end callbacks and finish events run in Node's order",
