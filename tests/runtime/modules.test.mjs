@@ -77,7 +77,7 @@ test("an unknown package lists the node: built-ins the playground provides, afte
   const { run } = await playground('import pad from "left-pad";');
   assert.equal(run.ok, false);
   assert.match(run.error.stack, /^Error \[ERR_MODULE_NOT_FOUND\]: Cannot find package 'left-pad' imported from \/app\/server\.js\n    at packageResolve/);
-  assert.match(run.logs.at(-1).text, /jsonwebtoken, node:buffer, node:crypto, node:events, node:timers, node:timers\/promises and node:util\.$/);
+  assert.match(run.logs.at(-1).text, /jsonwebtoken, node:buffer, node:crypto, node:events, node:path, node:path\/posix, node:timers, node:timers\/promises, node:url and node:util\.$/);
 });
 
 test("EventEmitter: on, once, off, listenerCount, removeAllListeners, newListener", () =>

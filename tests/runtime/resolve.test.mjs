@@ -8,7 +8,7 @@ import { playground } from "./helpers.mjs";
 
 before(() => process.removeAllListeners("unhandledRejection"));
 
-const PROVIDES = /^playground: the playground provides express, cookie-parser, cors, morgan, jsonwebtoken, node:buffer, node:crypto, node:events, node:timers, node:timers\/promises and node:util\.$/;
+const PROVIDES = /^playground: the playground provides express, cookie-parser, cors, morgan, jsonwebtoken, node:buffer, node:crypto, node:events, node:path, node:path\/posix, node:timers, node:timers\/promises, node:url and node:util\.$/;
 const ONE_FILE = /^playground: the playground runs one file, server\.js; put the code of \.\/routes\.js in it\.$/;
 
 /** `[what the learner did, server.js, the playground's line after the report (or none)]`. */
@@ -65,11 +65,11 @@ test("modules: a failed import points run() and the editor at the import's line"
 });
 
 test("modules: a built-in Node has and the playground lacks is named as the playground's gap", async () => {
-  for (const [code, line] of [['import fs from "node:fs";\n', 1], ['import express from "express";\nimport path from "path";\n', 2], ['const http = require("http");\n', 1]]) {
+  for (const [code, line] of [['import fs from "node:fs";\n', 1], ['import express from "express";\nimport os from "os";\n', 2], ['const http = require("http");\n', 1]]) {
     const { run } = await playground(code);
     assert.equal(run.ok, false, code);
     assert.equal(run.error.line, line, code);
-    assert.match(run.error.message, /^The playground does not provide node:(fs|path|http): your server runs in the browser, where Node's node:\1 module does not exist\.$/);
+    assert.match(run.error.message, /^The playground does not provide node:(fs|os|http): your server runs in the browser, where Node's node:\1 module does not exist\.$/);
     assert.ok(run.logs.some((l) => PROVIDES.test(l.text)), JSON.stringify(run.logs));
   }
 });

@@ -17,8 +17,10 @@ import { Buffer, createBufferModule } from "./modules/buffer.mjs";
 import { createCrypto } from "./modules/crypto.mjs";
 import { createEvents } from "./modules/events.mjs";
 import { createJsonwebtoken } from "./modules/jsonwebtoken.mjs";
+import { createPath } from "./modules/path.mjs";
 import { createScheduler } from "./scheduler.mjs";
 import { createTimers } from "./modules/timers.mjs";
+import { createUrl } from "./modules/url.mjs";
 import { createUtil } from "./modules/util.mjs";
 
 export const DEFAULT_PORT = 3000;
@@ -88,6 +90,8 @@ function providedModules(pg, program, { filename, write, formatStack, timers }) 
   program.EventEmitter = events.default;
   const express = createExpress(program);
   const nodeTimers = createTimers(timers);
+  // path.resolve reads the program's process.cwd() at each call, as Node's reads process.cwd().
+  const path = createPath(() => program.process.cwd());
   const promisified = (fn) => (fn === timers().setTimeout ? nodeTimers.promises.setTimeout : fn === timers().setImmediate ? nodeTimers.promises.setImmediate : undefined);
   return {
     express: { default: express, ...Object.fromEntries(["Route", "Router", "application", "json", "raw", "request", "response", "static", "text", "urlencoded"].map((k) => [k, express[k]])) },
@@ -100,11 +104,17 @@ function providedModules(pg, program, { filename, write, formatStack, timers }) 
     buffer: createBufferModule(),
     crypto: createCrypto(wasm),
     events,
+    path: withDefault(path),
+    "path/posix": withDefault(path),
     timers: nodeTimers.timers,
     "timers/promises": nodeTimers.promises,
+    url: withDefault(createUrl(path)),
     util: createUtil({ formatStack, promisified }),
   };
 }
+
+/** A module record whose default export is `exports` itself, as Node's built-ins have. */
+const withDefault = (exports) => ({ default: exports, ...exports });
 
 /**
  * Builds the host of `program` (compiled from `source`, see loader.mjs) for playground `pg`:

@@ -5,6 +5,9 @@
 
 import { asNodeError } from "./stack.mjs";
 
+/** `path`'s and `path/posix`'s. */
+const PATH_EXPORTS = "_makeLong basename delimiter dirname extname format isAbsolute join matchesGlob normalize parse posix relative resolve sep toNamespacedPath win32";
+
 /**
  * The named exports Node 20 gives each provided module: for the CommonJS packages, what its
  * static analysis (cjs-module-lexer) finds in the package's source; for the built-ins, their
@@ -22,8 +25,11 @@ const NODE_EXPORTS = {
   crypto:
     "Certificate Cipher Cipheriv Decipher Decipheriv DiffieHellman DiffieHellmanGroup ECDH Hash Hmac KeyObject Sign Verify X509Certificate checkPrime checkPrimeSync constants createCipher createCipheriv createDecipher createDecipheriv createDiffieHellman createDiffieHellmanGroup createECDH createHash createHmac createPrivateKey createPublicKey createSecretKey createSign createVerify diffieHellman generateKey generateKeyPair generateKeyPairSync generateKeySync generatePrime generatePrimeSync getCipherInfo getCiphers getCurves getDiffieHellman getFips getHashes getRandomValues hash hkdf hkdfSync pbkdf2 pbkdf2Sync privateDecrypt privateEncrypt prng pseudoRandomBytes publicDecrypt publicEncrypt randomBytes randomFill randomFillSync randomInt randomUUID rng scrypt scryptSync secureHeapUsed setEngine setFips sign subtle timingSafeEqual verify webcrypto",
   events: "EventEmitter EventEmitterAsyncResource addAbortListener captureRejectionSymbol captureRejections defaultMaxListeners errorMonitor getEventListeners getMaxListeners init listenerCount on once setMaxListeners usingDomains",
+  path: PATH_EXPORTS,
+  "path/posix": PATH_EXPORTS,
   timers: "clearImmediate clearInterval clearTimeout promises setImmediate setInterval setTimeout",
   "timers/promises": "scheduler setImmediate setInterval setTimeout",
+  url: "URL URLSearchParams Url domainToASCII domainToUnicode fileURLToPath format parse pathToFileURL resolve resolveObject urlToHttpOptions",
   util:
     "MIMEParams MIMEType TextDecoder TextEncoder _errnoException _exceptionWithHostPort _extend aborted callbackify debug debuglog deprecate format formatWithOptions getSystemErrorMap getSystemErrorName inherits inspect isArray isBoolean isBuffer isDate isDeepStrictEqual isError isFunction isNull isNullOrUndefined isNumber isObject isPrimitive isRegExp isString isSymbol isUndefined log parseArgs promisify stripVTControlCharacters styleText toUSVString transferableAbortController transferableAbortSignal types",
 };

@@ -4,16 +4,7 @@
 
 import { Buffer } from "./buffer.mjs";
 import { inspect } from "../console.mjs";
-
-/** A Node-style error: `TypeError [ERR_X]: message` in its stack, `code` set. */
-export function nodeError(Ctor, code, message) {
-  const e = new Ctor(message);
-  if (code) {
-    e.code = code;
-    e.stack = e.stack.replace(new RegExp(`^${e.name}`), `${e.name} [${code}]`);
-  }
-  return e;
-}
+import { nodeError } from "./errors.mjs";
 
 const received = (v) => (v === null || v === undefined ? ` Received ${v}` : ` Received type ${typeof v} (${inspect(v, 1)})`);
 
