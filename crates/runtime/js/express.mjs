@@ -6,6 +6,7 @@ import { baseRequest, contextOf, createRequest, extendedQueryParser } from "./re
 import { baseResponse, createResponse } from "./response.mjs";
 import { Exchange, Mailbox, Reaper, Scratch, STEP_DONE, STEP_OPTIONS, STEP_RETURN } from "./exchange.mjs";
 import { bodyParsers } from "./body.mjs";
+import { serveStatic as serveStaticFiles } from "./disk.mjs";
 import { compileETag, compileQueryParser, compileTrust, createView, defaultSettings } from "./settings.mjs";
 
 /** Node 20's `http.METHODS`, lower-cased: the verbs of `app.VERB`, `route.VERB` and `app.all`. */
@@ -132,8 +133,8 @@ export function createExpress(program) {
   express.response = program.response = Object.create(baseResponse);
   express.Route = Route;
   express.application = program.application = createApplication(program);
-  express.static = () => {
-    throw new Error("express.static() serves files from disk, and the playground has no disk: send the content from a route instead.");
+  express.static = function serveStatic(root, options) {
+    return serveStaticFiles(program, root, options);
   };
   return express;
 }

@@ -92,6 +92,7 @@ function providedModules(pg, program, { filename, write, formatStack, timers }) 
   const nodeTimers = createTimers(timers);
   // path.resolve reads the program's process.cwd() at each call, as Node's reads process.cwd().
   const path = createPath(() => program.process.cwd());
+  program.path = path;
   const promisified = (fn) => (fn === timers().setTimeout ? nodeTimers.promises.setTimeout : fn === timers().setImmediate ? nodeTimers.promises.setImmediate : undefined);
   return {
     express: { default: express, ...Object.fromEntries(["Route", "Router", "application", "json", "raw", "request", "response", "static", "text", "urlencoded"].map((k) => [k, express[k]])) },

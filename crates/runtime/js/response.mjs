@@ -7,6 +7,7 @@ import { expressCookie } from "./modules/cookie.mjs";
 import { withEvents } from "./streams.mjs";
 import { createError } from "./http-errors.mjs";
 import { inspect } from "./inspect.mjs";
+import { sendStream } from "./disk.mjs";
 
 /** A Node error with its `code`, printed as `Name [CODE]: message` like Node's own. */
 function nodeError(Ctor, code, message) {
@@ -381,12 +382,46 @@ const responseProto = {
     location(url) {
       return this.set("Location", encodeUrl(url));
     },
-    /** No disk here: say so, the way Express reports a missing file (through `next(err)`). */
-    sendFile(path) {
-      throw noDisk(`res.sendFile(${JSON.stringify(path)})`);
+    /** Express's `res.sendFile`: its checks, then `send`, which finds no file here (disk.mjs). */
+    sendFile(path, options, callback) {
+      let done = callback;
+      const req = this.req;
+      const next = req.next;
+      let opts = options || {};
+      if (!path) throw new TypeError("path argument is required to res.sendFile");
+      if (typeof path !== "string") throw new TypeError("path must be a string to res.sendFile");
+      if (typeof options === "function") {
+        done = options;
+        opts = {};
+      }
+      if (!opts.root && !path.startsWith("/")) throw new TypeError("path must be absolute or specify root to res.sendFile");
+      opts.etag = this.app.enabled("etag");
+      sendStream(this[CTX].program, encodeURI(path), opts, (err) => {
+        if (done) return done(err);
+        if (err && err.code === "EISDIR") return next();
+        if (err && err.code !== "ECONNABORTED" && err.syscall !== "write") next(err);
+      });
     },
-    download(path) {
-      throw noDisk(`res.download(${JSON.stringify(path)})`);
+    /** Express's `res.download`: `res.sendFile` of the full path (headers only if it is sent). */
+    download(path, filename, options, callback) {
+      let done = callback;
+      let name = filename;
+      let opts = options || null;
+      if (typeof filename === "function") {
+        done = filename;
+        name = null;
+        opts = null;
+      } else if (typeof options === "function") {
+        done = options;
+        opts = null;
+      }
+      if (typeof filename === "object" && (typeof options === "function" || options === undefined)) {
+        name = null;
+        opts = filename;
+      }
+      opts = Object.create(opts);
+      const fullPath = !opts.root ? this[CTX].program.path.resolve(path) : path;
+      return this.sendFile(fullPath, opts, done);
     },
     /** Express's `res.render`: `app.render` with `res.locals`, sending what it renders. */
     render(view, options, callback) {
@@ -502,8 +537,3 @@ function viewBytes(view, makesETag) {
   return typeof view.length === "number" ? Uint8Array.from(view) : new Uint8Array(0);
 }
 
-function noDisk(what) {
-  const err = new Error(`${what} reads a file from disk, and the playground has no disk: send the content with res.send() or res.json() instead.`);
-  err.code = "ENOENT";
-  return err;
-}

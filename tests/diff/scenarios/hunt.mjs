@@ -706,7 +706,6 @@ export default [
     `),
     requests: ["/missing", "/cb", "/download", "/root", "/dotdot"].map((url) => ({ url })),
     compare: { body: "stack" },
-    pending: "the playground has no disk: res.sendFile/res.download of any path is a 500 'res.sendFile(...)' error instead of Node's 404 ENOENT (callback not called)",
   },
   {
     name: "res.sendFile with a relative path or a non-string path throws a TypeError",
@@ -721,7 +720,6 @@ export default [
     `),
     requests: [{ url: "/relative" }, { url: "/checks" }],
     compare: { body: "stack" },
-    pending: "argument checks of res.sendFile differ: Express throws 'TypeError: path must be absolute or specify root to res.sendFile' / 'path argument is required to res.sendFile'; the playground throws 'Error: res.sendFile(\"public/index.html\") reads a file from disk...'",
   },
   {
     name: "express.static with a missing folder falls through, and its option errors",
@@ -734,7 +732,6 @@ export default [
     `),
     requests: [{ url: "/index.html" }, { url: "/errors" }, { url: "/assets/app.js" }, { method: "POST", url: "/assets/app.js" }],
     compare: { body: "stack" },
-    pending: "the playground refuses to start a program that calls express.static() ('serves files from disk, and the playground has no disk'); Express falls through to 404 for a missing folder",
   },
   // --- jsonwebtoken and crypto ---------------------------------------------------
   {
