@@ -80,7 +80,7 @@ function providedModules(pg, program, { filename, write, formatStack, timers }) 
     events,
     timers: nodeTimers.timers,
     "timers/promises": nodeTimers.promises,
-    util: createUtil({ formatStack, promisified }),
+    util: createUtil({ formatStack, promisified, process: () => program.process, nodeDebug: pg.env.NODE_DEBUG, warn }),
   };
 }
 

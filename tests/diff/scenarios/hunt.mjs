@@ -835,7 +835,6 @@ export default [
       }));
     `, { imports: ['import util from "util";'] }),
     requests: [{ url: "/" }],
-    pending: "util.isDeepStrictEqual, util.parseArgs, util.stripVTControlCharacters (also styleText, debuglog) are undefined in the playground",
   },
   // --- mutating the request, Node's stream and server objects ------------------------
   {
