@@ -57,12 +57,12 @@ const { Server } = {
 
 /**
  * The modules learner code can import, for `program` in `filename`: `write(stream, text)` is
- * its console's, `timers()` its timer globals.
+ * its console's, `timers()` its timer globals, `nextTick` its `process.nextTick`.
  */
-function providedModules(pg, program, { filename, write, formatStack, timers }) {
+function providedModules(pg, program, { filename, write, formatStack, timers, nextTick }) {
   const { wasm } = program;
   const warn = (text) => write("stderr", `(node:${PID}) ${text}\n(Use \`node --trace-warnings ...\` to show where the warning was created)`);
-  const events = createEvents({ warn });
+  const events = createEvents({ warn, nextTick });
   program.EventEmitter = events.default;
   const express = createExpress(program);
   const nodeTimers = createTimers(timers);
@@ -98,7 +98,7 @@ export function createHost(pg, program, source) {
   const formatStack = (err) => nodeStack(err, source);
   const settle = () => pg.settle(program);
   const scheduler = createScheduler({ live, uncaught: (err, how) => fatal.uncaught(err, how), idle: settle });
-  const modules = providedModules(pg, program, { filename, write, formatStack, timers: () => scope });
+  const modules = providedModules(pg, program, { filename, write, formatStack, timers: () => scope, nextTick: scheduler.nextTick });
   const { resolve, namespace, link } = createResolver(modules, filename);
   const process = createProcess({ EventEmitter: modules.events.default, env: pg.env, filename, nextTick: scheduler.nextTick, exit: (code) => pg.exit(program, code), stdio });
   const fatal = createFatal({

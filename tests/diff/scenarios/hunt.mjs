@@ -987,7 +987,6 @@ server.on("request", (req) => console.log("request event", req.method, req.url))
       });
     `, { imports: ['import { EventEmitter } from "events";'] }),
     requests: [{ url: "/" }],
-    pending: "captureRejections is ignored: the rejected async listener crashes the playground's server (EMPTY_REPLY) instead of reaching the 'error' listener",
   },
   {
     name: "events.on turns an emitter into an async iterator",
@@ -1001,6 +1000,5 @@ server.on("request", (req) => console.log("request event", req.method, req.url))
       });
     `, { imports: ['import { EventEmitter, on } from "events";'] }),
     requests: [{ url: "/" }],
-    pending: "the program does not start: 'The playground's events does not provide on, which Node's does' (events.on and getEventListeners are missing)",
   },
 ];
