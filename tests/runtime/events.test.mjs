@@ -157,3 +157,15 @@ console.log("emitted");
   assert.match(node.stderr, thrown);
   assert.match(playground.stderr, thrown);
 });
+
+test("an emitter's own fields are Node's: _events, _eventsCount, _maxListeners, shapeMode, kCapture", () =>
+  sameAsNode(`
+const { EventEmitter } = await import("node:events");
+console.log(new EventEmitter());
+console.log(new EventEmitter({ captureRejections: true }).setMaxListeners(3));
+class Bus extends EventEmitter {}
+console.log(new Bus(), new Bus().getMaxListeners());
+const mixed = Object.assign(function app() {}, EventEmitter.prototype);
+mixed.on("mount", () => {});
+console.log(Reflect.ownKeys(mixed).filter((k) => typeof k === "symbol" || k.startsWith("_")), mixed.getMaxListeners());
+`));

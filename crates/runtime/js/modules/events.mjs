@@ -8,7 +8,8 @@
 import { inspect } from "../console.mjs";
 import { AbortError, invalidArgType, validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateNumber } from "../node-errors.mjs";
 
-const kMaxListeners = Symbol("maxListeners");
+/** Whether the emitter's `_events` came from elsewhere (a subclass's own), as Node marks it. */
+const kShapeMode = Symbol("shapeMode");
 const kCapture = Symbol("kCapture");
 /** The method an emitter may define to receive its captured rejections instead of 'error'. */
 const kRejection = Symbol.for("nodejs.rejection");
@@ -42,8 +43,11 @@ export function createEvents({ warn, nextTick = (fn, ...args) => queueMicrotask(
     if (!this._events || this._events === Object.getPrototypeOf(this)._events) {
       this._events = Object.create(null);
       this._eventsCount = 0;
+      this[kShapeMode] = false;
+    } else {
+      this[kShapeMode] = true;
     }
-    this[kMaxListeners] ??= undefined;
+    this._maxListeners = this._maxListeners || undefined;
     if (opts?.captureRejections) {
       validateBoolean(opts.captureRejections, "options.captureRejections");
       this[kCapture] = true;
@@ -52,8 +56,12 @@ export function createEvents({ warn, nextTick = (fn, ...args) => queueMicrotask(
     }
   };
 
+  /** The emitter's listeners by event; one that never ran `init` (an Express app) gets just those, as in Node. */
   const events = (ee) => {
-    if (!ee._events) EventEmitter.init.call(ee);
+    if (!ee._events) {
+      ee._events = Object.create(null);
+      ee._eventsCount = 0;
+    }
     return ee._events;
   };
 
@@ -119,13 +127,14 @@ export function createEvents({ warn, nextTick = (fn, ...args) => queueMicrotask(
   Object.defineProperty(proto, kCapture, { value: false, writable: true, enumerable: false });
   proto._events = undefined;
   proto._eventsCount = 0;
+  proto._maxListeners = undefined;
   proto.setMaxListeners = function (n) {
     validateNumber(n, "setMaxListeners", 0);
-    this[kMaxListeners] = n;
+    this._maxListeners = n;
     return this;
   };
   proto.getMaxListeners = function () {
-    return this[kMaxListeners] ?? EventEmitter.defaultMaxListeners;
+    return this._maxListeners === undefined ? EventEmitter.defaultMaxListeners : this._maxListeners;
   };
   proto.emit = function (type, ...args) {
     const all = events(this);
