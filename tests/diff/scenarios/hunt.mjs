@@ -821,7 +821,7 @@ export default [
     `, { imports: ['import crypto from "crypto";'] }),
     requests: [{ url: "/" }, { url: "/async" }, { url: "/more" }],
     compare: { body: "stack" },
-    pending: "crypto.pbkdf2Sync, pbkdf2, scryptSync, scrypt (and createCipheriv/createDecipheriv) are missing ('TypeError: crypto.pbkdf2Sync is not a function'); hash.copy() is missing; sha3-256 and sha512-256 are 'Digest method not supported'; getHashes() lists 6 names",
+    pending: "crypto.pbkdf2Sync, pbkdf2, scryptSync and scrypt are missing ('TypeError: crypto.pbkdf2Sync is not a function')",
   },
   {
     name: "util.isDeepStrictEqual, parseArgs and stripVTControlCharacters",

@@ -1,21 +1,17 @@
 // `node:crypto`: the parts learners reach for — `randomUUID`, `randomBytes`, `randomInt`,
-// `createHash`, `createHmac`, `timingSafeEqual` — with Node's error codes and messages.
-// Digests are the runtime's (`crypto.rs`); randomness is the JS engine's `getRandomValues`.
+// `createHash` (with `copy()`), `createHmac`, `timingSafeEqual` — with Node's error codes and
+// messages. Digests are the runtime's (`crypto.rs`); randomness is the JS engine's
+// `getRandomValues`.
 
 import { Buffer } from "./buffer.mjs";
-import { inspect } from "../console.mjs";
+import { nodeError as codedError, specificType } from "../node-errors.mjs";
 
-/** A Node-style error: `TypeError [ERR_X]: message` in its stack, `code` set. */
+/** A Node-style error: `TypeError [ERR_X]: message` in its stack, `code` set (when given). */
 export function nodeError(Ctor, code, message) {
-  const e = new Ctor(message);
-  if (code) {
-    e.code = code;
-    e.stack = e.stack.replace(new RegExp(`^${e.name}`), `${e.name} [${code}]`);
-  }
-  return e;
+  return code ? codedError(Ctor, code, message) : new Ctor(message);
 }
 
-const received = (v) => (v === null || v === undefined ? ` Received ${v}` : ` Received type ${typeof v} (${inspect(v, 1)})`);
+const received = (v) => ` Received ${specificType(v)}`;
 
 /** The bytes of `data` as `update(data, encoding)` reads them. */
 export function bytesOf(data, encoding, name = "data") {
@@ -25,10 +21,20 @@ export function bytesOf(data, encoding, name = "data") {
   throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" argument must be of type string or an instance of Buffer, TypedArray, or DataView.${received(data)}`);
 }
 
+/** How a Hash reads the bytes fed to it so far, for `copy()`. */
+const kFed = Symbol("fed");
+
 function randomFill(bytes) {
   for (let i = 0; i < bytes.length; i += 65536) globalThis.crypto.getRandomValues(bytes.subarray(i, i + 65536));
   return bytes;
 }
+
+/** `crypto.getHashes()` in Node 20 (OpenSSL 3): the playground lists those it computes. */
+const NODE_HASHES =
+  "RSA-MD5 RSA-RIPEMD160 RSA-SHA1 RSA-SHA1-2 RSA-SHA224 RSA-SHA256 RSA-SHA3-224 RSA-SHA3-256 RSA-SHA3-384 RSA-SHA3-512 RSA-SHA384 RSA-SHA512 RSA-SHA512/224 RSA-SHA512/256 RSA-SM3 blake2b512 blake2s256 " +
+  "id-rsassa-pkcs1-v1_5-with-sha3-224 id-rsassa-pkcs1-v1_5-with-sha3-256 id-rsassa-pkcs1-v1_5-with-sha3-384 id-rsassa-pkcs1-v1_5-with-sha3-512 md5 md5-sha1 md5WithRSAEncryption ripemd ripemd160 ripemd160WithRSA rmd160 " +
+  "sha1 sha1WithRSAEncryption sha224 sha224WithRSAEncryption sha256 sha256WithRSAEncryption sha3-224 sha3-256 sha3-384 sha3-512 sha384 sha384WithRSAEncryption sha512 sha512-224 sha512-224WithRSAEncryption " +
+  "sha512-256 sha512-256WithRSAEncryption sha512WithRSAEncryption shake128 shake256 sm3 sm3WithRSAEncryption ssl3-md5 ssl3-sha1";
 
 /** The `crypto` module for one program. */
 export function createCrypto(wasm) {
@@ -54,15 +60,38 @@ export function createCrypto(wasm) {
       const out = Buffer.from(this.#compute(Buffer.concat(this.#chunks)));
       return encoding === undefined || encoding === "buffer" ? out : out.toString(encoding);
     }
+
+    /** The bytes fed so far, or null once digested (for `Hash#copy`). */
+    [kFed]() {
+      return this.#done ? null : this.#chunks;
+    }
   }
 
-  class Hash extends Digest {}
+  class Hash extends Digest {
+    #algorithm;
+
+    constructor(algorithm) {
+      super((bytes) => wasm.cryptoHash(algorithm, bytes));
+      this.#algorithm = algorithm;
+    }
+
+    /** A new Hash that has been fed the same bytes so far. */
+    copy() {
+      const fed = this[kFed]();
+      if (fed === null) throw nodeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
+      const twin = new Hash(this.#algorithm);
+      for (const chunk of fed) twin.update(chunk);
+      return twin;
+    }
+  }
   class Hmac extends Digest {}
+
+  const knows = (algorithm) => wasm.cryptoHash(algorithm, new Uint8Array(0)) !== undefined;
 
   function createHash(algorithm) {
     if (typeof algorithm !== "string") throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "algorithm" argument must be of type string.${received(algorithm)}`);
-    if (wasm.cryptoHash(algorithm, new Uint8Array(0)) === undefined) throw new Error("Digest method not supported");
-    return new Hash((bytes) => wasm.cryptoHash(algorithm, bytes));
+    if (!knows(algorithm)) throw new Error("Digest method not supported");
+    return new Hash(algorithm);
   }
 
   function createHmac(algorithm, key) {
@@ -70,7 +99,7 @@ export function createCrypto(wasm) {
     if (typeof key !== "string" && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
       throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "key" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey.${received(key)}`);
     }
-    if (wasm.cryptoHash(algorithm, new Uint8Array(0)) === undefined) throw nodeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${algorithm}`);
+    if (!knows(algorithm)) throw nodeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${algorithm}`);
     const keyBytes = Uint8Array.from(bytesOf(key, "utf8", "key"));
     return new Hmac((bytes) => wasm.cryptoHmac(algorithm, keyBytes, bytes));
   }
@@ -126,7 +155,7 @@ export function createCrypto(wasm) {
     return diff === 0;
   }
 
-  const getHashes = () => ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"];
+  const getHashes = () => NODE_HASHES.split(" ").filter(knows);
 
   const crypto = {
     createHash,
