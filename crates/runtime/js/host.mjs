@@ -76,7 +76,7 @@ function providedModules(pg, program, { filename, write, formatStack, timers, ne
     // Node's built-ins, also reachable with the `node:` prefix. Timers are the program's own,
     // so re-running cancels a pending `await setTimeout(...)` too.
     buffer: createBufferModule(),
-    crypto: createCrypto(wasm),
+    crypto: createCrypto(wasm, { later: (fn) => timers().setImmediate(fn) }),
     events,
     timers: nodeTimers.timers,
     "timers/promises": nodeTimers.promises,

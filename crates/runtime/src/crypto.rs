@@ -1,9 +1,10 @@
-//! Digests for `node:crypto`'s `createHash`/`createHmac` and `jsonwebtoken`'s HS256. The JS
-//! side (`js/modules/crypto.mjs`) collects the bytes a learner feeds to `update()`; Rust computes
-//! the digest once, at `digest()`.
+//! Digests and key derivation for `node:crypto`'s `createHash`, `createHmac`, `pbkdf2` and
+//! `scrypt`, and `jsonwebtoken`'s HS256. The JS side (`js/modules/crypto.mjs`) collects the bytes
+//! a learner feeds to `update()`; Rust computes the digest once, at `digest()`.
 
 mod keccak;
 mod ripemd;
+mod scrypt;
 
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512, Sha512_224, Sha512_256};
 use wasm_bindgen::prelude::*;
@@ -154,17 +155,59 @@ impl Algorithm {
 
     /// HMAC (RFC 2104) over any of the hashes, so `createHmac` takes what `createHash` takes.
     fn hmac(self, key: &[u8], data: &[u8]) -> Vec<u8> {
-        let block = self.block_size();
+        Hmac::new(self, key).mac(&[data])
+    }
+
+    /// PBKDF2 (RFC 8018) with HMAC over this hash: `keylen` bytes, each block the XOR of
+    /// `iterations` chained MACs of the salt and the block's number.
+    fn pbkdf2(self, password: &[u8], salt: &[u8], iterations: u32, keylen: usize) -> Vec<u8> {
+        let prf = Hmac::new(self, password);
+        let mut out = Vec::with_capacity(keylen);
+        let mut block: u32 = 1;
+        while out.len() < keylen {
+            let mut u = prf.mac(&[salt, &block.to_be_bytes()]);
+            let mut t = u.clone();
+            for _ in 1..iterations {
+                u = prf.mac(&[&u]);
+                t.iter_mut().zip(&u).for_each(|(t, u)| *t ^= u);
+            }
+            let take = t.len().min(keylen - out.len());
+            out.extend_from_slice(&t[..take]);
+            block += 1;
+        }
+        out
+    }
+}
+
+/// An HMAC key made ready once (padded, XORed into both pads), for the many MACs of PBKDF2.
+struct Hmac {
+    algorithm: Algorithm,
+    ipad: Vec<u8>,
+    opad: Vec<u8>,
+}
+
+impl Hmac {
+    fn new(algorithm: Algorithm, key: &[u8]) -> Self {
+        let block = algorithm.block_size();
         let mut k = if key.len() > block {
-            self.digest(&[key])
+            algorithm.digest(&[key])
         } else {
             key.to_vec()
         };
         k.resize(block, 0);
-        let ipad: Vec<u8> = k.iter().map(|b| b ^ 0x36).collect();
-        let opad: Vec<u8> = k.iter().map(|b| b ^ 0x5c).collect();
-        let inner = self.digest(&[&ipad, data]);
-        self.digest(&[&opad, &inner])
+        Self {
+            algorithm,
+            ipad: k.iter().map(|b| b ^ 0x36).collect(),
+            opad: k.iter().map(|b| b ^ 0x5c).collect(),
+        }
+    }
+
+    /// The MAC of `parts`, concatenated.
+    fn mac(&self, parts: &[&[u8]]) -> Vec<u8> {
+        let mut inner_parts = vec![self.ipad.as_slice()];
+        inner_parts.extend_from_slice(parts);
+        let inner = self.algorithm.digest(&inner_parts);
+        self.algorithm.digest(&[&self.opad, &inner])
     }
 }
 
@@ -178,6 +221,33 @@ pub fn crypto_hash(algorithm: &str, data: &[u8]) -> Option<Vec<u8>> {
 #[wasm_bindgen(js_name = cryptoHmac)]
 pub fn crypto_hmac(algorithm: &str, key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
     Some(Algorithm::from_name(algorithm)?.hmac(key, data))
+}
+
+/// `pbkdf2Sync(password, salt, iterations, keylen, algorithm)`, or `undefined` for an unknown
+/// algorithm. The JS side has checked the numbers as Node does (iterations >= 1).
+#[wasm_bindgen(js_name = cryptoPbkdf2)]
+pub fn crypto_pbkdf2(
+    algorithm: &str,
+    password: &[u8],
+    salt: &[u8],
+    iterations: u32,
+    keylen: usize,
+) -> Option<Vec<u8>> {
+    Some(Algorithm::from_name(algorithm)?.pbkdf2(password, salt, iterations, keylen))
+}
+
+/// `scryptSync(password, salt, keylen, { N, r, p })` (RFC 7914), or `undefined` when the
+/// memory it needs cannot be had. The JS side has checked the parameters as OpenSSL does.
+#[wasm_bindgen(js_name = cryptoScrypt)]
+pub fn crypto_scrypt(
+    password: &[u8],
+    salt: &[u8],
+    n: u32,
+    r: u32,
+    p: u32,
+    keylen: usize,
+) -> Option<Vec<u8>> {
+    scrypt::scrypt(password, salt, n as usize, r as usize, p as usize, keylen)
 }
 
 #[cfg(test)]
@@ -334,5 +404,52 @@ mod tests {
             hex(&crypto_hmac("md5-sha1", b"k", b"abc").unwrap()),
             "97cfbb1d0da23504b735e2eef8d66b6e3dbc979d1772d6058e8c63b9950eb9227f472173"
         );
+    }
+
+    #[test]
+    fn pbkdf2_matches_rfc_6070() {
+        let cases = [
+            (
+                "password",
+                "salt",
+                1,
+                20,
+                "0c60c80f961f0e71f3a9b524af6012062fe037a6",
+            ),
+            (
+                "password",
+                "salt",
+                4096,
+                20,
+                "4b007901b765489abead49d926f721d065a429c1",
+            ),
+            (
+                "passwordPASSWORDpassword",
+                "saltSALTsaltSALTsaltSALTsaltSALTsalt",
+                4096,
+                25,
+                "3d2eec4fe41c849b80c8d83662c0e44a8b291a964cf2f07038",
+            ),
+        ];
+        for (password, salt, iterations, keylen, expected) in cases {
+            let key = crypto_pbkdf2(
+                "sha1",
+                password.as_bytes(),
+                salt.as_bytes(),
+                iterations,
+                keylen,
+            )
+            .unwrap();
+            assert_eq!(hex(&key), expected);
+        }
+        assert_eq!(crypto_pbkdf2("sha256", b"p", b"s", 1, 0).unwrap(), b"");
+    }
+
+    #[test]
+    fn scrypt_matches_rfc_7914() {
+        let key = crypto_scrypt(b"", b"", 16, 1, 1, 64).unwrap();
+        assert_eq!(hex(&key), "77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906");
+        let key = crypto_scrypt(b"password", b"NaCl", 1024, 8, 16, 64).unwrap();
+        assert_eq!(hex(&key), "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640");
     }
 }

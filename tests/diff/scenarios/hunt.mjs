@@ -821,7 +821,6 @@ export default [
     `, { imports: ['import crypto from "crypto";'] }),
     requests: [{ url: "/" }, { url: "/async" }, { url: "/more" }],
     compare: { body: "stack" },
-    pending: "crypto.pbkdf2Sync, pbkdf2, scryptSync and scrypt are missing ('TypeError: crypto.pbkdf2Sync is not a function')",
   },
   {
     name: "util.isDeepStrictEqual, parseArgs and stripVTControlCharacters",

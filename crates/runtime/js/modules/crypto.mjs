@@ -1,10 +1,10 @@
 // `node:crypto`: the parts learners reach for — `randomUUID`, `randomBytes`, `randomInt`,
-// `createHash` (with `copy()`), `createHmac`, `timingSafeEqual` — with Node's error codes and
-// messages. Digests are the runtime's (`crypto.rs`); randomness is the JS engine's
-// `getRandomValues`.
+// `createHash` (with `copy()`), `createHmac`, `timingSafeEqual`, `pbkdf2`, `scrypt` — with
+// Node's error codes and messages. Digests and key derivation are the runtime's (`crypto.rs`);
+// randomness is the JS engine's `getRandomValues`.
 
 import { Buffer } from "./buffer.mjs";
-import { nodeError as codedError, specificType } from "../node-errors.mjs";
+import { invalidArgType, nodeError as codedError, specificType, validateFunction, validateInt32, validateInteger, validateString } from "../node-errors.mjs";
 
 /** A Node-style error: `TypeError [ERR_X]: message` in its stack, `code` set (when given). */
 export function nodeError(Ctor, code, message) {
@@ -36,8 +36,56 @@ const NODE_HASHES =
   "sha1 sha1WithRSAEncryption sha224 sha224WithRSAEncryption sha256 sha256WithRSAEncryption sha3-224 sha3-256 sha3-384 sha3-512 sha384 sha384WithRSAEncryption sha512 sha512-224 sha512-224WithRSAEncryption " +
   "sha512-256 sha512-256WithRSAEncryption sha512WithRSAEncryption shake128 shake256 sm3 sm3WithRSAEncryption ssl3-md5 ssl3-sha1";
 
-/** The `crypto` module for one program. */
-export function createCrypto(wasm) {
+/** Node's `getArrayBufferOrView`: a password or salt as bytes (a string as UTF-8). */
+function keyMaterial(value, name) {
+  if (typeof value === "string") return Buffer.from(value, "utf8");
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw invalidArgType(name, ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView"], value);
+}
+
+const SCRYPT_DEFAULTS = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
+
+/**
+ * scrypt's options as Node reads them: `N`/`cost`, `r`/`blockSize`, `p`/`parallelization`
+ * (one name of each pair), `maxmem`; 0 means the default.
+ */
+function scryptOptions(options) {
+  let { N, r, p, maxmem } = SCRYPT_DEFAULTS;
+  if (!options || options === SCRYPT_DEFAULTS) return { N, r, p, maxmem };
+  const pick = (short, long, value) => {
+    const hasShort = options[short] !== undefined;
+    if (hasShort) validateInteger((value = options[short]), short, 0, 4294967295);
+    if (options[long] !== undefined) {
+      if (hasShort) throw nodeError(Error, "ERR_CRYPTO_SCRYPT_INVALID_PARAMETER", "Invalid scrypt parameter");
+      validateInteger((value = options[long]), long, 0, 4294967295);
+    }
+    return value;
+  };
+  N = pick("N", "cost", N);
+  r = pick("r", "blockSize", r);
+  p = pick("p", "parallelization", p);
+  if (options.maxmem !== undefined) validateInteger((maxmem = options.maxmem), "maxmem", 0);
+  return { N: N || SCRYPT_DEFAULTS.N, r: r || SCRYPT_DEFAULTS.r, p: p || SCRYPT_DEFAULTS.p, maxmem: maxmem || SCRYPT_DEFAULTS.maxmem };
+}
+
+/**
+ * OpenSSL's checks on scrypt's parameters (EVP_PBE_scrypt): N a power of two above 1, then
+ * the limits on r * p and N, and the memory it needs (128 * r * (N + 2 + p)) within maxmem.
+ */
+function checkScryptParams({ N, r, p, maxmem }) {
+  const invalid = (detail) => nodeError(RangeError, "ERR_CRYPTO_INVALID_SCRYPT_PARAMS", `Invalid scrypt params${detail ? ": error:030000AC:digital envelope routines::memory limit exceeded" : ""}`);
+  if (N < 2 || !Number.isInteger(Math.log2(N))) throw invalid(false);
+  const blockLength = p * 128 * r;
+  const tableLength = 32 * r * (N + 2) * 4;
+  if (p > Math.floor((2 ** 30 - 1) / r) || (16 * r <= 63 && N >= 2 ** (16 * r)) || blockLength > 2147483647 || blockLength + tableLength > maxmem) throw invalid(true);
+}
+
+/**
+ * The `crypto` module for one program; `later(fn)` runs `fn` as the program's next
+ * immediate, as Node calls back when a key derivation it ran off the thread is done.
+ */
+export function createCrypto(wasm, { later = (fn) => setTimeout(fn, 0) } = {}) {
   /** Bytes fed to `update()`, digested once at `digest()`. */
   class Digest {
     #chunks = [];
@@ -157,6 +205,54 @@ export function createCrypto(wasm) {
 
   const getHashes = () => NODE_HASHES.split(" ").filter(knows);
 
+  /**
+   * `pbkdf2Sync`'s and `pbkdf2`'s checks, in Node's order (`checkCallback` between the
+   * arguments' and the digest's), and the derivation itself.
+   */
+  function pbkdf2Derive(password, salt, iterations, keylen, digest, checkCallback = () => {}) {
+    validateString(digest, "digest");
+    const pass = keyMaterial(password, "password");
+    const saltBytes = keyMaterial(salt, "salt");
+    validateInt32(iterations, "iterations", 1);
+    validateInt32(keylen, "keylen", 0);
+    checkCallback();
+    if (!knows(digest)) throw nodeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${digest}`);
+    return Buffer.from(wasm.cryptoPbkdf2(digest, pass, saltBytes, iterations, keylen));
+  }
+
+  function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+    return pbkdf2Derive(password, salt, iterations, keylen, digest);
+  }
+
+  function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+    if (typeof digest === "function") [digest, callback] = [undefined, digest];
+    const key = pbkdf2Derive(password, salt, iterations, keylen, digest, () => validateFunction(callback, "callback"));
+    later(() => callback(null, key));
+  }
+
+  /** `scryptSync`'s and `scrypt`'s checks, in Node's order, and the derivation itself. */
+  function scryptDerive(password, salt, keylen, options, checkCallback = () => {}) {
+    const pass = keyMaterial(password, "password");
+    const saltBytes = keyMaterial(salt, "salt");
+    validateInt32(keylen, "keylen", 0);
+    const params = scryptOptions(options);
+    checkCallback();
+    checkScryptParams(params);
+    const key = wasm.cryptoScrypt(pass, saltBytes, params.N, params.r, params.p, keylen);
+    if (key === undefined) throw new RangeError(`The playground could not allocate the ${Math.ceil((128 * params.r * params.N) / 2 ** 20)} MiB that scrypt needs with N=${params.N} and r=${params.r}.`);
+    return Buffer.from(key);
+  }
+
+  function scryptSync(password, salt, keylen, options = SCRYPT_DEFAULTS) {
+    return scryptDerive(password, salt, keylen, options);
+  }
+
+  function scrypt(password, salt, keylen, options, callback = SCRYPT_DEFAULTS) {
+    if (callback === SCRYPT_DEFAULTS) [options, callback] = [SCRYPT_DEFAULTS, options];
+    const key = scryptDerive(password, salt, keylen, options, () => validateFunction(callback, "callback"));
+    later(() => callback(null, key));
+  }
+
   const crypto = {
     createHash,
     createHmac,
@@ -165,6 +261,10 @@ export function createCrypto(wasm) {
     randomInt,
     timingSafeEqual,
     getHashes,
+    pbkdf2,
+    pbkdf2Sync,
+    scrypt,
+    scryptSync,
     getRandomValues: (array) => globalThis.crypto.getRandomValues(array),
     webcrypto: globalThis.crypto,
     subtle: globalThis.crypto?.subtle,
