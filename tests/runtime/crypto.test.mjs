@@ -1,9 +1,11 @@
-// node:crypto's key derivation (pbkdf2, scrypt), hash.copy and the digests beyond SHA-2,
-// checked against what real Node 20 gives for the same learner code.
+// node:crypto's key derivation (pbkdf2, scrypt), hash.copy and the digests beyond SHA-2 —
+// checked against what real Node 20 gives for the same learner code — and how the playground
+// says it lacks the rest (ciphers, signatures, key pairs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import nodeCrypto from "node:crypto";
 import { runBoth } from "./differential.mjs";
+import { playground } from "./helpers.mjs";
 import { both, sameAsNode } from "./same-as-node.mjs";
 
 const ATTEMPT = `const attempt = (f) => { try { const v = f(); return Buffer.isBuffer(v) ? v.toString("hex") : v; } catch (e) { return [e.name, e.code, e.message].join(" | "); } };`;
@@ -100,4 +102,25 @@ test("crypto.getHashes lists, in Node's order, the names of Node's list the play
   for (const name of ["sha1", "sha256", "sha3-256", "sha512-256", "ripemd160", "md5-sha1", "RSA-SHA256"]) assert.ok(listed.includes(name), name);
   // Each listed name digests; those left out are the ones the playground lacks.
   assert.deepEqual(nodes.filter((name) => !listed.includes(name)), ["RSA-SM3", "blake2b512", "blake2s256", "shake128", "shake256", "sm3", "sm3WithRSAEncryption"]);
+});
+
+test("crypto's ciphers, signatures and key pairs say the playground lacks them, at the call or at the import", async () => {
+  const { run, logs } = await playground(`const crypto = require("crypto");
+for (const name of ["createCipheriv", "createSign", "generateKeyPairSync", "Cipheriv"]) {
+  try { crypto[name]("aes-256-cbc"); } catch (e) { console.log(e.name, e.code, e.message); }
+}
+`);
+  assert.equal(run.ok, true, run.error?.stack);
+  assert.deepEqual(
+    logs.map((l) => l.text),
+    ["createCipheriv", "createSign", "generateKeyPairSync", "Cipheriv"].map((name) => `Error ERR_PLAYGROUND_UNSUPPORTED The playground's crypto does not provide ${name}, which Node's does.`),
+  );
+  // Every other name of Node's crypto is there, real or a stand-in (only `constants` is not).
+  const names = await playground('const crypto = require("crypto");\nconsole.log(Object.keys(crypto).join(" "));\n');
+  const ours = new Set(names.logs[0].text.split(" "));
+  assert.deepEqual(Object.keys(nodeCrypto).filter((name) => !ours.has(name)), ["constants"]);
+  const linked = await playground('import { createHash, createCipheriv } from "node:crypto";\nconsole.log("never runs");\n');
+  assert.equal(linked.run.ok, false);
+  assert.equal(linked.run.error.line, 1);
+  assert.equal(linked.run.error.message, "The playground's node:crypto does not provide createCipheriv, which Node's does.");
 });

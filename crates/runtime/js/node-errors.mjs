@@ -158,3 +158,19 @@ export function validateAbortSignal(signal, name) {
     throw invalidArgType(name, "AbortSignal", signal);
   }
 }
+
+/** Marks the stand-ins `lacking` makes, so linking `import { name }` reports them at once. */
+export const kLacking = Symbol("lacking");
+
+/**
+ * What the playground lacks: a stand-in for Node's `module.name` that throws the playground's
+ * own error, worded as `import { name }` of it is when the program is linked.
+ */
+export function lacking(module, name) {
+  const stub = function () {
+    throw nodeError(Error, "ERR_PLAYGROUND_UNSUPPORTED", `The playground's ${module} does not provide ${name}, which Node's does.`);
+  };
+  Object.defineProperty(stub, "name", { value: name });
+  stub[kLacking] = true;
+  return stub;
+}

@@ -1,10 +1,11 @@
 // `node:crypto`: the parts learners reach for — `randomUUID`, `randomBytes`, `randomInt`,
 // `createHash` (with `copy()`), `createHmac`, `timingSafeEqual`, `pbkdf2`, `scrypt` — with
 // Node's error codes and messages. Digests and key derivation are the runtime's (`crypto.rs`);
-// randomness is the JS engine's `getRandomValues`.
+// randomness is the JS engine's `getRandomValues`. Node's other names (ciphers, signatures,
+// key pairs) are stand-ins that say the playground lacks them.
 
 import { Buffer } from "./buffer.mjs";
-import { invalidArgType, nodeError as codedError, specificType, validateFunction, validateInt32, validateInteger, validateString } from "../node-errors.mjs";
+import { invalidArgType, lacking, nodeError as codedError, specificType, validateFunction, validateInt32, validateInteger, validateString } from "../node-errors.mjs";
 
 /** A Node-style error: `TypeError [ERR_X]: message` in its stack, `code` set (when given). */
 export function nodeError(Ctor, code, message) {
@@ -35,6 +36,14 @@ const NODE_HASHES =
   "id-rsassa-pkcs1-v1_5-with-sha3-224 id-rsassa-pkcs1-v1_5-with-sha3-256 id-rsassa-pkcs1-v1_5-with-sha3-384 id-rsassa-pkcs1-v1_5-with-sha3-512 md5 md5-sha1 md5WithRSAEncryption ripemd ripemd160 ripemd160WithRSA rmd160 " +
   "sha1 sha1WithRSAEncryption sha224 sha224WithRSAEncryption sha256 sha256WithRSAEncryption sha3-224 sha3-256 sha3-384 sha3-512 sha384 sha384WithRSAEncryption sha512 sha512-224 sha512-224WithRSAEncryption " +
   "sha512-256 sha512-256WithRSAEncryption sha512WithRSAEncryption shake128 shake256 sm3 sm3WithRSAEncryption ssl3-md5 ssl3-sha1";
+
+/** Node's crypto functions and classes the playground does not have: stand-ins that say so. */
+const LACKING =
+  "Certificate Cipher Cipheriv Decipher Decipheriv DiffieHellman DiffieHellmanGroup ECDH KeyObject Sign Verify X509Certificate checkPrime checkPrimeSync " +
+  "createCipher createCipheriv createDecipher createDecipheriv createDiffieHellman createDiffieHellmanGroup createECDH createPrivateKey createPublicKey " +
+  "createSecretKey createSign createVerify diffieHellman generateKey generateKeyPair generateKeyPairSync generateKeySync generatePrime generatePrimeSync " +
+  "getCipherInfo getCiphers getCurves getDiffieHellman hash hkdf hkdfSync privateDecrypt privateEncrypt publicDecrypt publicEncrypt randomFill randomFillSync " +
+  "secureHeapUsed setEngine setFips sign verify";
 
 /** Node's `getArrayBufferOrView`: a password or salt as bytes (a string as UTF-8). */
 function keyMaterial(value, name) {
@@ -257,10 +266,15 @@ export function createCrypto(wasm, { later = (fn) => setTimeout(fn, 0) } = {}) {
     createHash,
     createHmac,
     randomBytes,
+    // Node's deprecated names for randomBytes: the same function.
+    rng: randomBytes,
+    prng: randomBytes,
+    pseudoRandomBytes: randomBytes,
     randomUUID,
     randomInt,
     timingSafeEqual,
     getHashes,
+    getFips: () => 0,
     pbkdf2,
     pbkdf2Sync,
     scrypt,
@@ -270,6 +284,7 @@ export function createCrypto(wasm, { later = (fn) => setTimeout(fn, 0) } = {}) {
     subtle: globalThis.crypto?.subtle,
     Hash,
     Hmac,
+    ...Object.fromEntries(LACKING.split(" ").map((name) => [name, lacking("crypto", name)])),
   };
   return { default: crypto, ...crypto };
 }
