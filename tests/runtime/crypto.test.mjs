@@ -88,6 +88,9 @@ const twin = h.copy();
 twin.update("b");
 console.log(h.digest("hex"), twin.digest("hex"), twin.constructor.name);
 console.log(attempt(() => h.copy()));
+const mac = crypto.createHmac("sha256", "k");
+mac.digest();
+console.log(mac.digest(), JSON.stringify(mac.digest("base64")), attempt(() => mac.update("x")));
 for (const name of ["sha3-224", "sha3-256", "SHA3-384", "sha3-512", "sha512-224", "sha512-256", "sha-512/256", "RSA-SHA512/224", "ripemd160", "RIPEMD", "rmd160", "ripemd160WithRSA", "md5-sha1",
   "RSA-SHA256", "sha256WithRSAEncryption", "sha2-256", "ssl3-md5", "RSA-SHA1-2", "id-rsassa-pkcs1-v1_5-with-sha3-256", "md-5", "sha512/256", "sha3256", "rmd-160"]) {
   console.log(name, attempt(() => crypto.createHash(name).update("x".repeat(150)).digest("hex")), attempt(() => crypto.createHmac(name, "key").update("data").digest("base64")));

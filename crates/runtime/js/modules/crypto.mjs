@@ -141,7 +141,14 @@ export function createCrypto(wasm, { later = (fn) => setTimeout(fn, 0) } = {}) {
       return twin;
     }
   }
-  class Hmac extends Digest {}
+  class Hmac extends Digest {
+    /** A second `digest()` gives nothing, where a Hash's throws: Node's (OpenSSL's) Hmac does. */
+    digest(encoding) {
+      if (this[kFed]() !== null) return super.digest(encoding);
+      const out = Buffer.alloc(0);
+      return encoding === undefined || encoding === "buffer" ? out : out.toString(encoding);
+    }
+  }
 
   const knows = (algorithm) => wasm.cryptoHash(algorithm, new Uint8Array(0)) !== undefined;
 
