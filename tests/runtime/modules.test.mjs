@@ -2,32 +2,10 @@
 // jsonwebtoken — checked against what real Node 20 gives for the same learner code.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import nodeCrypto from "node:crypto";
 import { playground } from "./helpers.mjs";
+import { both, sameAsNode } from "./same-as-node.mjs";
 import { PlaygroundBuffer } from "../../crates/runtime/js/modules/buffer.mjs";
-
-const nodeRequire = createRequire(import.meta.url);
-
-/**
- * Runs `body` in the playground and in real Node; returns both logs. A body is CommonJS, or an
- * ES module that may `await` and then loads modules with `await import(...)`, as Node allows.
- */
-async function both(body) {
-  const { run, logs } = await playground(body);
-  assert.equal(run.ok, true, run.error?.stack);
-  const ours = logs.filter((l) => l.stream === "stdout").map((l) => l.text);
-  const theirs = [];
-  const log = (...a) => theirs.push(nodeRequire("node:util").format(...a));
-  const AsyncFunction = (async () => {}).constructor;
-  await new AsyncFunction("require", "console", body)(nodeRequire, { log });
-  return { ours, theirs };
-}
-
-async function sameAsNode(body) {
-  const { ours, theirs } = await both(body);
-  assert.deepEqual(ours, theirs);
-}
 
 test("every spelling of every provided module resolves", async () => {
   // As ES module imports (Node's named exports only: jsonwebtoken's `sign` is not one)...

@@ -81,12 +81,12 @@ function newServer(EventEmitter, port, close, nextTick) {
 
 /**
  * The modules learner code can import, for `program` in `filename`: `write(stream, text)` is
- * its console's, `timers()` its timer globals.
+ * its console's, `timers()` its timer globals, `nextTick` its `process.nextTick`.
  */
-function providedModules(pg, program, { filename, write, formatStack, timers }) {
+function providedModules(pg, program, { filename, write, formatStack, timers, nextTick }) {
   const { wasm } = program;
   const warn = (text) => write("stderr", `(node:${PID}) ${text}\n(Use \`node --trace-warnings ...\` to show where the warning was created)`);
-  const events = createEvents({ warn });
+  const events = createEvents({ warn, nextTick });
   program.EventEmitter = events.default;
   const express = createExpress(program);
   const nodeTimers = createTimers(timers);
@@ -103,14 +103,14 @@ function providedModules(pg, program, { filename, write, formatStack, timers }) 
     // Node's built-ins, also reachable with the `node:` prefix. Timers are the program's own,
     // so re-running cancels a pending `await setTimeout(...)` too.
     buffer: createBufferModule(),
-    crypto: createCrypto(wasm),
+    crypto: createCrypto(wasm, { later: (fn) => timers().setImmediate(fn) }),
     events,
     path: withDefault(path),
     "path/posix": withDefault(path),
     timers: nodeTimers.timers,
     "timers/promises": nodeTimers.promises,
     url: withDefault(createUrl(path)),
-    util: createUtil({ formatStack, promisified }),
+    util: createUtil({ formatStack, promisified, process: () => program.process, nodeDebug: pg.env.NODE_DEBUG, warn }),
   };
 }
 
@@ -132,7 +132,7 @@ export function createHost(pg, program, source) {
   const settle = () => pg.settle(program);
   program.serverObjects = new Map();
   const scheduler = createScheduler({ live, uncaught: (err, how) => fatal.uncaught(err, how), idle: settle });
-  const modules = providedModules(pg, program, { filename, write, formatStack, timers: () => scope });
+  const modules = providedModules(pg, program, { filename, write, formatStack, timers: () => scope, nextTick: scheduler.nextTick });
   const { resolve, namespace, link } = createResolver(modules, filename);
   const process = createProcess({ EventEmitter: modules.events.default, env: pg.env, filename, nextTick: scheduler.nextTick, exit: (code) => pg.exit(program, code), stdio });
   const fatal = createFatal({

@@ -4,6 +4,7 @@
 // `node server.js` would print. After the crash report, one line says what the playground has.
 
 import { asNodeError } from "./stack.mjs";
+import { kLacking } from "./node-errors.mjs";
 
 /** `path`'s and `path/posix`'s. */
 const PATH_EXPORTS = "_makeLong basename delimiter dirname extname format isAbsolute join matchesGlob normalize parse posix relative resolve sep toNamespacedPath win32";
@@ -171,7 +172,8 @@ export function createResolver(modules, filename) {
       for (const n of imp.names) {
         const at = { line: n.line, column: n.column, length: n.length };
         if (!exported.has(n.name)) throw missingExport(imp.specifier, n.name, at, source);
-        if (!(n.name in modules[key])) {
+        // A name the playground lacks is absent, or a stand-in that throws when called.
+        if (!(n.name in modules[key]) || modules[key][n.name]?.[kLacking]) {
           const e = nodeError(Error, `The playground's ${imp.specifier} does not provide ${n.name}, which Node's does.`, "ERR_PLAYGROUND_UNSUPPORTED");
           throw asNodeError(e, { frames: [`${source.location}:${n.line}:${n.column + 1}`], arrow: excerpt(source, at, true), at });
         }

@@ -815,7 +815,6 @@ export default [
     `, { imports: ['import crypto from "crypto";'] }),
     requests: [{ url: "/" }, { url: "/async" }, { url: "/more" }],
     compare: { body: "stack" },
-    pending: "crypto.pbkdf2Sync, pbkdf2, scryptSync, scrypt (and createCipheriv/createDecipheriv) are missing ('TypeError: crypto.pbkdf2Sync is not a function'); hash.copy() is missing; sha3-256 and sha512-256 are 'Digest method not supported'; getHashes() lists 6 names",
   },
   {
     name: "util.isDeepStrictEqual, parseArgs and stripVTControlCharacters",
@@ -829,7 +828,6 @@ export default [
       }));
     `, { imports: ['import util from "util";'] }),
     requests: [{ url: "/" }],
-    pending: "util.isDeepStrictEqual, util.parseArgs, util.stripVTControlCharacters (also styleText, debuglog) are undefined in the playground",
   },
   // --- mutating the request, Node's stream and server objects ------------------------
   {
@@ -973,7 +971,6 @@ server.on("request", (req) => console.log("request event", req.method, req.url))
       });
     `, { imports: ['import { EventEmitter } from "events";'] }),
     requests: [{ url: "/" }],
-    pending: "captureRejections is ignored: the rejected async listener crashes the playground's server (EMPTY_REPLY) instead of reaching the 'error' listener",
   },
   {
     name: "events.on turns an emitter into an async iterator",
@@ -987,6 +984,5 @@ server.on("request", (req) => console.log("request event", req.method, req.url))
       });
     `, { imports: ['import { EventEmitter, on } from "events";'] }),
     requests: [{ url: "/" }],
-    pending: "the program does not start: 'The playground's events does not provide on, which Node's does' (events.on and getEventListeners are missing)",
   },
 ];
