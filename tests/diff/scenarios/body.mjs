@@ -291,7 +291,7 @@ export default [
   // --- found side by side with real Express ---------------------------
   {
     name: "express.text decodes the legacy charsets iconv-lite knows",
-    pending: "the body reader knows utf-8, latin1, utf-16le and ascii only, not iconv-lite's other charsets",
+    pending: "the body reader knows utf-8, latin1, ascii and utf-16 (le, be, with a BOM) only, not iconv-lite's legacy single- and double-byte charsets (their tables would add several KB gzip; a learner meets them rarely); it answers 415 'unsupported charset'",
     code: app(`
       app.use(express.text());
       app.post("/", (req, res) => res.json({ body: req.body }));
