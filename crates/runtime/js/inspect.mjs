@@ -4,6 +4,8 @@
 // a fixed placeholder instead: a promise's state (`Promise { <pending> }`), a Map or Set
 // iterator's entries (`[Map Iterator] { <items unknown> }`), a proxy (printed through its traps).
 
+import { brand, getter, hasRegExpSource, isArrayBuffer, isDate, isMap, isSet, typedArrayTag } from "./brands.mjs";
+
 const kObjectType = 0;
 const kArrayType = 1;
 const kArrayExtrasType = 2;
@@ -24,25 +26,10 @@ export const resetDefaultOptions = () => Object.assign(inspectDefaultOptions, PR
 const { hasOwn } = Object;
 const isEnumerable = (o, k) => Object.prototype.propertyIsEnumerable.call(o, k);
 const objectTag = (v) => Object.prototype.toString.call(v);
-const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
-const brand = (method) => (v) => {
-  try {
-    method.call(v);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const setSize = getter(Set.prototype, "size");
 const mapSize = getter(Map.prototype, "size");
-const typedArrayTag = getter(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag);
-const isSet = brand(setSize);
-const isMap = brand(mapSize);
 const isTypedArray = (v) => typedArrayTag.call(v) !== undefined;
-const isDate = brand(Date.prototype.getTime);
-const hasRegExpSource = brand(getter(RegExp.prototype, "source"));
 const isRegExp = (v) => v !== RegExp.prototype && hasRegExpSource(v);
-const isArrayBuffer = brand(getter(ArrayBuffer.prototype, "byteLength"));
 const isDataView = brand(getter(DataView.prototype, "byteLength"));
 const isWeakMap = brand(WeakMap.prototype.has);
 const isWeakSet = brand(WeakSet.prototype.has);

@@ -4,6 +4,8 @@
 // too) with deep-equal values, and for Map/Set the same entries in any order. NaN equals NaN,
 // 0 and -0 differ, a Date compares its time, a RegExp its source, flags and lastIndex.
 
+import { brand, getter, hasRegExpSource, isArrayBuffer, isDate, isMap, isSet, typedArrayTag } from "../brands.mjs";
+
 const kNoIterator = 0;
 const kIsArray = 1;
 const kIsSet = 2;
@@ -16,21 +18,7 @@ const tagOf = (v) => Object.prototype.toString.call(v);
 
 // ---- What Node asks V8, as brand checks (a built-in getter or method throws on other objects).
 
-const brand = (method) => (v) => {
-  try {
-    method.call(v);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
-const typedArrayTag = getter(getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag);
-const isDate = brand(Date.prototype.getTime);
-const isRegExp = brand(getter(RegExp.prototype, "source"));
-const isSet = brand(getter(Set.prototype, "size"));
-const isMap = brand(getter(Map.prototype, "size"));
-const isArrayBuffer = brand(getter(ArrayBuffer.prototype, "byteLength"));
+const isRegExp = hasRegExpSource;
 const isSharedArrayBuffer = typeof SharedArrayBuffer === "function" ? brand(getter(SharedArrayBuffer.prototype, "byteLength")) : () => false;
 const isAnyArrayBuffer = (v) => isArrayBuffer(v) || isSharedArrayBuffer(v);
 const isNativeError = (v) => v instanceof Error || tagOf(v) === "[object Error]";

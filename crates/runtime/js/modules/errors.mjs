@@ -2,7 +2,10 @@
 // enumerable property, `Name [CODE]: message` at the head of the stack and from `toString()`,
 // `constructor` the plain TypeError/RangeError/Error, and ERR_INVALID_ARG_TYPE's own wording.
 
-import { inspect } from "../inspect.mjs";
+import { specificType } from "../node-errors.mjs";
+
+// How a value is named ("type number (5)") is node-errors.mjs's, which the other modules use.
+export { specificType };
 
 /** One subclass per base and code, shaped like Node's `NodeError` classes. */
 const kinds = new Map();
@@ -32,28 +35,6 @@ export function nodeError(Base, code, message, fields) {
     if (typeof e.stack === "string") e.stack = e.stack.replace(new RegExp(`^${e.name}`), `${e.name} [${code}]`);
   }
   return Object.assign(e, fields);
-}
-
-/** Node's `determineSpecificType`: how ERR_INVALID_ARG_TYPE names the value it got. */
-export function specificType(value) {
-  if (value === null || value === undefined) return String(value);
-  switch (typeof value) {
-    case "bigint":
-      return `type bigint (${value}n)`;
-    case "number":
-      return `type number (${Object.is(value, -0) ? "-0" : value})`;
-    case "boolean":
-    case "symbol":
-      return `type ${typeof value} (${String(value)})`;
-    case "function":
-      return `function ${value.name}`;
-    case "object":
-      return value.constructor && "name" in value.constructor ? `an instance of ${value.constructor.name}` : inspect(value, { depth: -1 });
-    default: {
-      const shown = value.length > 28 ? `${value.slice(0, 25)}...` : value;
-      return `type string (${shown.includes("'") ? JSON.stringify(shown) : `'${shown}'`})`;
-    }
-  }
 }
 
 /**
